@@ -1,0 +1,72 @@
+import * as grpc from '@grpc/grpc-js';
+import type { StreamingMessage } from '../gen/FunctionRpc_pb.js';
+import { MessageStream } from '../stream/message-stream.js';
+import {
+  DEFAULT_MAX_MESSAGE_LENGTH,
+  functionRpcServiceDefinition,
+  messageLengthOptions,
+} from '../transport/grpc-service.js';
+
+/** Where and as whom a worker connects. */
+export interface FunctionRpcClientOptions {
+  /** The host's address: `http://127.0.0.1:50051/` as passed in `--functions-uri`, or `127.0.0.1:50051`. */
+  readonly uri: string;
+  /** Sent in StartStream; the host only accepts ids it launched a worker with. */
+  readonly workerId: string;
+  /** Put in StartStream's request_id, as the Node and Python workers do. */
+  readonly requestId?: string;
+  /** Send and receive limit in bytes; defaults to 2147483647. */
+  readonly maxMessageLength?: number;
+}
+
+const EventStreamClient = grpc.makeGenericClientConstructor(functionRpcServiceDefinition, 'FunctionRpc');
+
+/** Turns `http://host:port/` (or a bare `host:port`) into the `host:port` target grpc-js dials. */
+export function grpcTarget(uri: string): string {
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(uri)) return uri;
+  const url = new URL(uri);
+  if (!url.port) throw new TypeError(`The host URI '${uri}' names no port.`);
+  return url.host;
+}
+
+/**
+ * The worker's end of EventStream: opened by {@link FunctionRpcClient.connect}, which sends StartStream
+ * before anything else. Incoming host messages are read with `onMessage` or `for await`.
+ */
+export class FunctionRpcClient extends MessageStream {
+  readonly #client: grpc.Client;
+
+  private constructor(
+    client: grpc.Client,
+    call: grpc.ClientDuplexStream<StreamingMessage, StreamingMessage>,
+  ) {
+    super(call);
+    this.#client = client;
+    void this.closed.then(() => client.close());
+  }
+
+  /**
+   * Opens the stream and sends StartStream. It does not wait for the host: a refused or unreachable
+   * host shows up in `closed` as an RpcTransportError whose `cause` is the grpc-js error.
+   */
+  static connect(options: FunctionRpcClientOptions): FunctionRpcClient {
+    const limit = options.maxMessageLength ?? DEFAULT_MAX_MESSAGE_LENGTH;
+    const client = new EventStreamClient(grpcTarget(options.uri), grpc.credentials.createInsecure(), {
+      ...messageLengthOptions(limit),
+    });
+    const call = (
+      client as unknown as {
+        eventStream(): grpc.ClientDuplexStream<StreamingMessage, StreamingMessage>;
+      }
+    ).eventStream();
+    const rpc = new FunctionRpcClient(client, call);
+    rpc.send('startStream', { workerId: options.workerId }, options.requestId ?? '');
+    return rpc;
+  }
+
+  /** Closes the underlying channel as well as the stream. */
+  override cancel(): void {
+    super.cancel();
+    this.#client.close();
+  }
+}

@@ -1,0 +1,192 @@
+import * as grpc from '@grpc/grpc-js';
+import type { StreamingMessage } from '../gen/FunctionRpc_pb.js';
+import {
+  DEFAULT_MAX_MESSAGE_LENGTH,
+  functionRpcServiceDefinition,
+  messageLengthOptions,
+} from '../transport/grpc-service.js';
+import { WorkerStream } from './worker-stream.js';
+
+/** Where the server listens and what it accepts. */
+export interface FunctionRpcServerOptions {
+  /** Interface to bind; loopback unless told otherwise. */
+  readonly host?: string;
+  /** 0 (the default) picks a free port. */
+  readonly port?: number;
+  /** Send and receive limit in bytes; defaults to 2147483647. */
+  readonly maxMessageLength?: number;
+  /** How long a new stream may stay silent before it must have sent StartStream; default 60 s. */
+  readonly firstMessageTimeoutMs?: number;
+}
+
+/** Why a stream was turned away; handed to {@link FunctionRpcServer.onRefused} listeners. */
+export interface RefusedStream {
+  readonly code: grpc.status;
+  readonly details: string;
+  /** The id the stream claimed, when it sent a StartStream at all. */
+  readonly workerId?: string;
+}
+
+/** Options of {@link FunctionRpcServer.expectWorker}. */
+export interface ExpectWorkerOptions {
+  /** Reject if the worker has not connected by then; the reference host allows 60 s. */
+  readonly timeoutMs?: number;
+}
+
+interface Expectation {
+  resolve(stream: WorkerStream): void;
+  reject(error: Error): void;
+  timer?: NodeJS.Timeout;
+}
+
+type EventStreamCall = grpc.ServerDuplexStream<StreamingMessage, StreamingMessage>;
+
+/**
+ * The host's gRPC server. The host registers a worker id with {@link expectWorker} before launching the
+ * worker; the stream that opens with StartStream carrying that id is handed over as a {@link WorkerStream}.
+ * Any other stream is ended with a gRPC status that says why, and the server keeps serving.
+ */
+export class FunctionRpcServer {
+  /** The bound interface. */
+  readonly host: string;
+  /** The bound port. */
+  readonly port: number;
+
+  readonly #server: grpc.Server;
+  readonly #expected = new Map<string, Expectation>();
+  readonly #connected = new Set<string>();
+  readonly #refusedListeners = new Set<(refused: RefusedStream) => void>();
+  readonly #firstMessageTimeoutMs: number;
+
+  private constructor(server: grpc.Server, host: string, port: number, firstMessageTimeoutMs: number) {
+    this.#server = server;
+    this.host = host;
+    this.port = port;
+    this.#firstMessageTimeoutMs = firstMessageTimeoutMs;
+  }
+
+  /** Starts a server; resolves once it is bound. */
+  static async listen(options: FunctionRpcServerOptions = {}): Promise<FunctionRpcServer> {
+    const host = options.host ?? '127.0.0.1';
+    const limit = options.maxMessageLength ?? DEFAULT_MAX_MESSAGE_LENGTH;
+    const server = new grpc.Server(messageLengthOptions(limit));
+    const address = host.includes(':') ? `[${host}]:${options.port ?? 0}` : `${host}:${options.port ?? 0}`;
+    const port = await new Promise<number>((resolve, reject) =>
+      server.bindAsync(address, grpc.ServerCredentials.createInsecure(), (error, bound) =>
+        error ? reject(error) : resolve(bound),
+      ),
+    );
+    const rpc = new FunctionRpcServer(server, host, port, options.firstMessageTimeoutMs ?? 60_000);
+    server.addService(functionRpcServiceDefinition, {
+      eventStream: (call: EventStreamCall) => rpc.#accept(call),
+    });
+    return rpc;
+  }
+
+  /** The URI a worker is given in `--functions-uri`, with its trailing slash. */
+  get uri(): string {
+    const host = this.host.includes(':') ? `[${this.host}]` : this.host;
+    return `http://${host}:${this.port}/`;
+  }
+
+  /**
+   * Registers a worker id and resolves with its stream once the worker has sent StartStream with it.
+   *
+   * @throws Error (rejection) on timeout, on {@link forgetWorker}, or when the server closes.
+   */
+  expectWorker(workerId: string, options: ExpectWorkerOptions = {}): Promise<WorkerStream> {
+    if (!workerId) return Promise.reject(new TypeError('A worker id must not be empty.'));
+    if (this.#expected.has(workerId) || this.#connected.has(workerId)) {
+      return Promise.reject(new Error(`Worker id '${workerId}' is already registered.`));
+    }
+    return new Promise((resolve, reject) => {
+      const expectation: Expectation = { resolve, reject };
+      if (options.timeoutMs !== undefined) {
+        expectation.timer = setTimeout(() => {
+          this.#expected.delete(workerId);
+          reject(new Error(`Worker '${workerId}' did not open its stream within ${options.timeoutMs} ms.`));
+        }, options.timeoutMs);
+      }
+      this.#expected.set(workerId, expectation);
+    });
+  }
+
+  /** Drops a registration that has not connected yet; its `expectWorker` promise rejects. */
+  forgetWorker(workerId: string, reason = 'registration withdrawn'): void {
+    const expectation = this.#expected.get(workerId);
+    if (!expectation) return;
+    this.#expected.delete(workerId);
+    clearTimeout(expectation.timer);
+    expectation.reject(new Error(`Worker '${workerId}': ${reason}.`));
+  }
+
+  /** Subscribes to streams the server turned away; returns the function that unsubscribes. */
+  onRefused(listener: (refused: RefusedStream) => void): () => void {
+    this.#refusedListeners.add(listener);
+    return () => this.#refusedListeners.delete(listener);
+  }
+
+  /** Stops accepting, waits up to `graceMs` for open streams to finish, then cuts them. */
+  async close(graceMs = 1000): Promise<void> {
+    for (const workerId of [...this.#expected.keys()]) this.forgetWorker(workerId, 'server closed');
+    const graceful = new Promise<void>((resolve) => this.#server.tryShutdown(() => resolve()));
+    const timer = setTimeout(() => this.#server.forceShutdown(), graceMs);
+    await graceful;
+    clearTimeout(timer);
+  }
+
+  #accept(call: EventStreamCall): void {
+    const timer = setTimeout(
+      () => this.#refuse(call, grpc.status.DEADLINE_EXCEEDED, 'No StartStream was received in time.'),
+      this.#firstMessageTimeoutMs,
+    );
+    const onFirst = (message: StreamingMessage): void => {
+      clearTimeout(timer);
+      call.off('data', onFirst);
+      call.off('error', onEarlyEnd);
+      this.#admit(call, message);
+    };
+    const onEarlyEnd = (): void => clearTimeout(timer);
+    call.on('data', onFirst);
+    call.on('error', onEarlyEnd);
+    call.on('end', onEarlyEnd);
+  }
+
+  #admit(call: EventStreamCall, first: StreamingMessage): void {
+    if (first.content.case !== 'startStream') {
+      const kind = first.content.case ?? 'an empty message';
+      this.#refuse(
+        call,
+        grpc.status.FAILED_PRECONDITION,
+        `The first message must be StartStream, got ${kind}.`,
+      );
+      return;
+    }
+    const { workerId } = first.content.value;
+    const expectation = this.#expected.get(workerId);
+    if (!expectation) {
+      const details = !workerId
+        ? 'StartStream carries no worker id.'
+        : this.#connected.has(workerId)
+          ? `Worker '${workerId}' already has an open stream.`
+          : `No worker was launched with id '${workerId}'.`;
+      const code = this.#connected.has(workerId) ? grpc.status.ALREADY_EXISTS : grpc.status.PERMISSION_DENIED;
+      this.#refuse(call, code, details, workerId);
+      return;
+    }
+    this.#expected.delete(workerId);
+    clearTimeout(expectation.timer);
+    this.#connected.add(workerId);
+    const stream = new WorkerStream(call, workerId, first.requestId);
+    void stream.closed.then(() => this.#connected.delete(workerId));
+    expectation.resolve(stream);
+  }
+
+  #refuse(call: EventStreamCall, code: grpc.status, details: string, workerId?: string): void {
+    call.emit('error', { code, details });
+    // Keep draining so a client that goes on writing does not stall the connection.
+    call.resume();
+    for (const listener of this.#refusedListeners)
+      listener({ code, details, ...(workerId ? { workerId } : {}) });
+  }
+}

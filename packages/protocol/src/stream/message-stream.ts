@@ -1,0 +1,155 @@
+import {
+  status as GrpcStatus,
+  type ClientDuplexStream,
+  type ServerDuplexStream,
+  type StatusObject,
+} from '@grpc/grpc-js';
+import type { StreamingMessage } from '../gen/FunctionRpc_pb.js';
+import { streamingMessage, type MessageKind, type MessagePayloadInit } from '../message-kind.js';
+import { RpcTransportError } from './transport-error.js';
+
+/** A grpc-js duplex call of either side of EventStream. */
+export type EventStreamCall =
+  | ClientDuplexStream<StreamingMessage, StreamingMessage>
+  | ServerDuplexStream<StreamingMessage, StreamingMessage>;
+
+/** How a stream ended: cleanly, or with the transport error that ended it. */
+export interface StreamEnd {
+  readonly error?: RpcTransportError;
+}
+
+/** Receives every incoming message, in arrival order. */
+export type MessageListener = (message: StreamingMessage) => void;
+
+/**
+ * One EventStream seen from either end: typed `send`, incoming messages as a listener or an async
+ * iterable, and one promise that settles when the stream is over. Messages that arrive before anyone
+ * listens are kept and handed to the first listener, so none is lost between accept and subscribe.
+ */
+export class MessageStream implements AsyncIterable<StreamingMessage> {
+  /** Resolves once the stream is over; never rejects, the error (if any) is in the value. */
+  readonly closed: Promise<StreamEnd>;
+
+  readonly #call: EventStreamCall;
+  readonly #listeners = new Set<MessageListener>();
+  #pending: StreamingMessage[] = [];
+  #open = true;
+  #resolveClosed!: (end: StreamEnd) => void;
+
+  constructor(call: EventStreamCall, initial: readonly StreamingMessage[] = []) {
+    this.#call = call;
+    this.#pending.push(...initial);
+    this.closed = new Promise((resolve) => (this.#resolveClosed = resolve));
+    call.on('data', (message: StreamingMessage) => this.#deliver(message));
+    call.on('error', (error: unknown) => this.#finish(RpcTransportError.from(error)));
+    call.on('end', () => this.#onPeerEnd());
+    if ('cancel' in call) {
+      // Client side: the final status is the authoritative end of the call.
+      call.on('status', (status: StatusObject) =>
+        this.#finish(status.code === GrpcStatus.OK ? undefined : RpcTransportError.from(status)),
+      );
+    } else {
+      call.on('cancelled', () =>
+        this.#finish(new RpcTransportError(GrpcStatus.CANCELLED, 'cancelled by the peer')),
+      );
+      call.on('close', () => this.#finish());
+    }
+  }
+
+  /** False once the stream has ended or failed; `send` is then a no-op. */
+  get isOpen(): boolean {
+    return this.#open;
+  }
+
+  /**
+   * Sends one message of the given kind.
+   *
+   * @returns false if the stream is already over, so the message was dropped.
+   */
+  send<K extends MessageKind>(kind: K, payload: MessagePayloadInit<K>, requestId = ''): boolean {
+    return this.sendMessage(streamingMessage(kind, payload, requestId));
+  }
+
+  /** Sends a prebuilt message; see {@link MessageStream.send}. */
+  sendMessage(message: StreamingMessage): boolean {
+    if (!this.#open) return false;
+    this.#call.write(message);
+    return true;
+  }
+
+  /** Subscribes to incoming messages; returns the function that unsubscribes. */
+  onMessage(listener: MessageListener): () => void {
+    this.#listeners.add(listener);
+    if (this.#pending.length > 0) {
+      const backlog = this.#pending;
+      this.#pending = [];
+      for (const message of backlog) listener(message);
+    }
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Incoming messages until the stream ends; throws the transport error if it failed. */
+  async *[Symbol.asyncIterator](): AsyncIterator<StreamingMessage> {
+    const queue: StreamingMessage[] = [];
+    let wake: (() => void) | undefined;
+    const unsubscribe = this.onMessage((message) => {
+      queue.push(message);
+      wake?.();
+    });
+    let end: StreamEnd | undefined;
+    void this.closed.then((value) => {
+      end = value;
+      wake?.();
+    });
+    try {
+      for (;;) {
+        const next = queue.shift();
+        if (next) {
+          yield next;
+          continue;
+        }
+        if (end) {
+          if (end.error) throw end.error;
+          return;
+        }
+        await new Promise<void>((resolve) => (wake = resolve));
+        wake = undefined;
+      }
+    } finally {
+      unsubscribe();
+    }
+  }
+
+  /** Ends our side cleanly and waits for the stream to be over. */
+  async end(): Promise<StreamEnd> {
+    if (this.#open) this.#call.end();
+    return this.closed;
+  }
+
+  /** Aborts the stream at once; the peer sees CANCELLED. */
+  cancel(): void {
+    const call = this.#call;
+    if ('cancel' in call) call.cancel();
+    else call.destroy();
+    this.#finish();
+  }
+
+  #deliver(message: StreamingMessage): void {
+    if (this.#listeners.size === 0) {
+      this.#pending.push(message);
+      return;
+    }
+    for (const listener of this.#listeners) listener(message);
+  }
+
+  #onPeerEnd(): void {
+    // The peer finished writing; finish ours so the call completes with OK on both sides.
+    if (this.#open && this.#call.writable) this.#call.end();
+  }
+
+  /** The first way the stream ended wins; later events about the same end are ignored. */
+  #finish(error?: RpcTransportError): void {
+    this.#open = false;
+    this.#resolveClosed(error ? { error } : {});
+  }
+}
