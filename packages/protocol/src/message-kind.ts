@@ -14,7 +14,7 @@ export type MessagePayload<K extends MessageKind> = Extract<Content, { case: K }
 export type MessagePayloadInit<K extends MessageKind> = Extract<ContentInit, { case: K }>['value'];
 
 /** A `StreamingMessage` whose content is known to be of kind `K`. */
-export type StreamingMessageOf<K extends MessageKind> = StreamingMessage & {
+export type StreamingMessageOf<K extends MessageKind> = Omit<StreamingMessage, 'content'> & {
   content: Extract<Content, { case: K }>;
 };
 
