@@ -53,6 +53,12 @@ export interface WorkerInitOverrides {
   readonly functionAppDirectory?: string;
 }
 
+/** One pending `waitFor`: takes the message it matches, or fails when the worker goes away. */
+interface Waiter {
+  offer(message: StreamingMessage): boolean;
+  fail(error: Error): void;
+}
+
 /** The outcome of one invocation: the worker's response and the logs that came with it, in order. */
 export interface InvocationOutcome {
   readonly response: InvocationResponse;
@@ -80,7 +86,7 @@ export class WorkerDriver {
 
   readonly #ownsServer: boolean;
   readonly #requestTimeoutMs: number;
-  readonly #waiters = new Set<(message: StreamingMessage) => boolean>();
+  readonly #waiters = new Set<Waiter>();
   readonly #invocationLogs = new Map<string, RpcLog[]>();
 
   private constructor(
@@ -98,6 +104,10 @@ export class WorkerDriver {
     this.#ownsServer = ownsServer;
     this.#requestTimeoutMs = requestTimeoutMs;
     this.stream.onMessage((message) => this.#receive(message));
+    void this.stream.closed.then(({ error }) =>
+      this.#failWaiters(`the worker's stream ended${error ? `: ${error.message}` : ''}`),
+    );
+    void this.exited.then((code) => this.#failWaiters(`the worker exited (${code})`));
   }
 
   /** Launches the worker and resolves once it has opened its stream with StartStream. */
@@ -158,15 +168,18 @@ export class WorkerDriver {
     timeoutMs = this.#requestTimeoutMs,
   ): Promise<StreamingMessageOf<K>> {
     return new Promise((resolve, reject) => {
-      const waiter = (message: StreamingMessage): boolean => {
-        if (
-          !isMessageOf(message, kind) ||
-          !match((message.content as { value: unknown }).value as MessagePayload<K>, message)
-        )
-          return false;
-        clearTimeout(timer);
-        resolve(message);
-        return true;
+      const waiter: Waiter = {
+        offer: (message) => {
+          const payload = (message.content as { value: unknown }).value as MessagePayload<K>;
+          if (!isMessageOf(message, kind) || !match(payload, message)) return false;
+          clearTimeout(timer);
+          resolve(message);
+          return true;
+        },
+        fail: (error) => {
+          clearTimeout(timer);
+          reject(error);
+        },
       };
       const timer = setTimeout(() => {
         this.#waiters.delete(waiter);
@@ -285,11 +298,17 @@ export class WorkerDriver {
     if (isMessageOf(message, 'rpcLog'))
       this.#invocationLogs.get(message.content.value.invocationId)?.push(message.content.value);
     for (const waiter of this.#waiters) {
-      if (waiter(message)) {
+      if (waiter.offer(message)) {
         this.#waiters.delete(waiter);
         return;
       }
     }
+  }
+
+  /** No answer can come any more: fail every pending wait at once instead of at its timeout. */
+  #failWaiters(reason: string): void {
+    for (const waiter of this.#waiters) waiter.fail(new Error(`${reason}.\nWorker output:\n${this.output}`));
+    this.#waiters.clear();
   }
 
   async #closeServer(): Promise<void> {

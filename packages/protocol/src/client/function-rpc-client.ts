@@ -5,6 +5,7 @@ import {
   DEFAULT_MAX_MESSAGE_LENGTH,
   functionRpcServiceDefinition,
   messageLengthOptions,
+  type IncomingMessage,
 } from '../transport/grpc-service.js';
 
 /** Where and as whom a worker connects. */
@@ -25,8 +26,10 @@ const EventStreamClient = grpc.makeGenericClientConstructor(functionRpcServiceDe
 export function grpcTarget(uri: string): string {
   if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(uri)) return uri;
   const url = new URL(uri);
-  if (!url.port) throw new TypeError(`The host URI '${uri}' names no port.`);
-  return url.host;
+  // URL drops a port equal to the scheme's default (http://host:80/), yet it was given and is needed.
+  const port = url.port || /^[^:]+:\/\/(?:[^@/]*@)?(?:\[[^\]]*\]|[^/:?#]*):(\d+)/.exec(uri)?.[1];
+  if (!port) throw new TypeError(`The host URI '${uri}' names no port.`);
+  return `${url.hostname}:${port}`;
 }
 
 /**
@@ -36,10 +39,7 @@ export function grpcTarget(uri: string): string {
 export class FunctionRpcClient extends MessageStream {
   readonly #client: grpc.Client;
 
-  private constructor(
-    client: grpc.Client,
-    call: grpc.ClientDuplexStream<StreamingMessage, StreamingMessage>,
-  ) {
+  private constructor(client: grpc.Client, call: grpc.ClientDuplexStream<StreamingMessage, IncomingMessage>) {
     super(call);
     this.#client = client;
     void this.closed.then(() => client.close());
@@ -56,7 +56,7 @@ export class FunctionRpcClient extends MessageStream {
     });
     const call = (
       client as unknown as {
-        eventStream(): grpc.ClientDuplexStream<StreamingMessage, StreamingMessage>;
+        eventStream(): grpc.ClientDuplexStream<StreamingMessage, IncomingMessage>;
       }
     ).eventStream();
     const rpc = new FunctionRpcClient(client, call);

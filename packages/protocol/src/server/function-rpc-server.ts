@@ -1,9 +1,11 @@
 import * as grpc from '@grpc/grpc-js';
+import { ProtocolError } from '../codec/protocol-error.js';
 import type { StreamingMessage } from '../gen/FunctionRpc_pb.js';
 import {
   DEFAULT_MAX_MESSAGE_LENGTH,
   functionRpcServiceDefinition,
   messageLengthOptions,
+  type IncomingMessage,
 } from '../transport/grpc-service.js';
 import { WorkerStream } from './worker-stream.js';
 
@@ -39,7 +41,7 @@ interface Expectation {
   timer?: NodeJS.Timeout;
 }
 
-type EventStreamCall = grpc.ServerDuplexStream<StreamingMessage, StreamingMessage>;
+type EventStreamCall = grpc.ServerDuplexStream<IncomingMessage, StreamingMessage>;
 
 /**
  * The host's gRPC server. The host registers a worker id with {@link expectWorker} before launching the
@@ -140,19 +142,29 @@ export class FunctionRpcServer {
       () => this.#refuse(call, grpc.status.DEADLINE_EXCEEDED, 'No StartStream was received in time.'),
       this.#firstMessageTimeoutMs,
     );
-    const onFirst = (message: StreamingMessage): void => {
+    const onFirst = (message: IncomingMessage): void => {
       clearTimeout(timer);
       call.off('data', onFirst);
-      call.off('error', onEarlyEnd);
+      call.off('error', onFailed);
+      call.off('end', onEnded);
       this.#admit(call, message);
     };
-    const onEarlyEnd = (): void => clearTimeout(timer);
+    const onFailed = (): void => clearTimeout(timer);
+    // A client that half-closes without a word would otherwise wait for a status that never comes.
+    const onEnded = (): void => {
+      clearTimeout(timer);
+      this.#refuse(call, grpc.status.FAILED_PRECONDITION, 'The stream ended before StartStream.');
+    };
     call.on('data', onFirst);
-    call.on('error', onEarlyEnd);
-    call.on('end', onEarlyEnd);
+    call.on('error', onFailed);
+    call.on('end', onEnded);
   }
 
-  #admit(call: EventStreamCall, first: StreamingMessage): void {
+  #admit(call: EventStreamCall, first: IncomingMessage): void {
+    if (first instanceof ProtocolError) {
+      this.#refuse(call, grpc.status.INVALID_ARGUMENT, `The first message is unreadable: ${first.message}`);
+      return;
+    }
     if (first.content.case !== 'startStream') {
       const kind = first.content.case ?? 'an empty message';
       this.#refuse(

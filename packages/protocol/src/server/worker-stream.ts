@@ -1,5 +1,6 @@
 import type { ServerDuplexStream } from '@grpc/grpc-js';
 import type { StreamingMessage } from '../gen/FunctionRpc_pb.js';
+import type { IncomingMessage } from '../transport/grpc-service.js';
 import { MessageStream } from '../stream/message-stream.js';
 
 /** The host's end of one accepted EventStream: a {@link MessageStream} that knows which worker it is. */
@@ -10,7 +11,7 @@ export class WorkerStream extends MessageStream {
   readonly startRequestId: string;
 
   constructor(
-    call: ServerDuplexStream<StreamingMessage, StreamingMessage>,
+    call: ServerDuplexStream<IncomingMessage, StreamingMessage>,
     workerId: string,
     startRequestId: string,
   ) {

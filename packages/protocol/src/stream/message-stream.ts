@@ -4,14 +4,16 @@ import {
   type ServerDuplexStream,
   type StatusObject,
 } from '@grpc/grpc-js';
+import { ProtocolError } from '../codec/protocol-error.js';
 import type { StreamingMessage } from '../gen/FunctionRpc_pb.js';
 import { streamingMessage, type MessageKind, type MessagePayloadInit } from '../message-kind.js';
+import type { IncomingMessage } from '../transport/grpc-service.js';
 import { RpcTransportError } from './transport-error.js';
 
 /** A grpc-js duplex call of either side of EventStream. */
 export type EventStreamCall =
-  | ClientDuplexStream<StreamingMessage, StreamingMessage>
-  | ServerDuplexStream<StreamingMessage, StreamingMessage>;
+  | ClientDuplexStream<StreamingMessage, IncomingMessage>
+  | ServerDuplexStream<IncomingMessage, StreamingMessage>;
 
 /** How a stream ended: cleanly, or with the transport error that ended it. */
 export interface StreamEnd {
@@ -40,7 +42,9 @@ export class MessageStream implements AsyncIterable<StreamingMessage> {
     this.#call = call;
     this.#pending.push(...initial);
     this.closed = new Promise((resolve) => (this.#resolveClosed = resolve));
-    call.on('data', (message: StreamingMessage) => this.#deliver(message));
+    call.on('data', (message: IncomingMessage) =>
+      message instanceof ProtocolError ? this.#abortMalformed(message) : this.#deliver(message),
+    );
     call.on('error', (error: unknown) => this.#finish(RpcTransportError.from(error)));
     call.on('end', () => this.#onPeerEnd());
     if ('cancel' in call) {
@@ -49,14 +53,22 @@ export class MessageStream implements AsyncIterable<StreamingMessage> {
         this.#finish(status.code === GrpcStatus.OK ? undefined : RpcTransportError.from(status)),
       );
     } else {
+      // Server side: once our status is out the call is complete. grpc-js then reports 'cancelled' even
+      // for a call that finished normally, so only a 'cancelled' before that is the peer aborting.
+      call.on('finish', () => this.#finish());
       call.on('cancelled', () =>
-        this.#finish(new RpcTransportError(GrpcStatus.CANCELLED, 'cancelled by the peer')),
+        this.#finish(
+          new RpcTransportError(
+            GrpcStatus.CANCELLED,
+            'cancelled by the peer, or by grpc-js after refusing a message (such as one over maxMessageLength)',
+          ),
+        ),
       );
       call.on('close', () => this.#finish());
     }
   }
 
-  /** False once the stream has ended or failed; `send` is then a no-op. */
+  /** False once the stream has ended or failed; `send` is then a no-op (as it is after `end()`). */
   get isOpen(): boolean {
     return this.#open;
   }
@@ -64,7 +76,7 @@ export class MessageStream implements AsyncIterable<StreamingMessage> {
   /**
    * Sends one message of the given kind.
    *
-   * @returns false if the stream is already over, so the message was dropped.
+   * @returns false if the stream is over or our side has ended, so the message was dropped.
    */
   send<K extends MessageKind>(kind: K, payload: MessagePayloadInit<K>, requestId = ''): boolean {
     return this.sendMessage(streamingMessage(kind, payload, requestId));
@@ -72,7 +84,8 @@ export class MessageStream implements AsyncIterable<StreamingMessage> {
 
   /** Sends a prebuilt message; see {@link MessageStream.send}. */
   sendMessage(message: StreamingMessage): boolean {
-    if (!this.#open) return false;
+    // After end() the call is no longer writable even though the stream is not over yet.
+    if (!this.#open || !this.#call.writable) return false;
     this.#call.write(message);
     return true;
   }
@@ -126,12 +139,28 @@ export class MessageStream implements AsyncIterable<StreamingMessage> {
     return this.closed;
   }
 
-  /** Aborts the stream at once; the peer sees CANCELLED. */
+  /** Aborts the stream: nothing more is sent, `closed` resolves at once, and the peer sees CANCELLED. */
   cancel(): void {
     const call = this.#call;
-    if ('cancel' in call) call.cancel();
-    else call.destroy();
     this.#finish();
+    if ('cancel' in call) {
+      call.cancel();
+      return;
+    }
+    // Destroying a grpc-js server stream never reaches the client; an error status does. Once our side
+    // has ended, the status is already on its way.
+    if (call.writableEnded) return;
+    call.emit('error', { code: GrpcStatus.CANCELLED, details: 'The host cancelled the stream.' });
+  }
+
+  /** Ends the stream with INVALID_ARGUMENT naming what was wrong with the peer's bytes. */
+  #abortMalformed(error: ProtocolError): void {
+    if (!this.#open) return;
+    const call = this.#call;
+    this.#finish(new RpcTransportError(GrpcStatus.INVALID_ARGUMENT, error.message, { cause: error }));
+    if ('cancel' in call) call.cancel();
+    else if (!call.writableEnded)
+      call.emit('error', { code: GrpcStatus.INVALID_ARGUMENT, details: error.message });
   }
 
   #deliver(message: StreamingMessage): void {
@@ -142,8 +171,18 @@ export class MessageStream implements AsyncIterable<StreamingMessage> {
     for (const listener of this.#listeners) listener(message);
   }
 
+  /** The peer finished writing; finish ours so the call completes with OK on both sides. */
   #onPeerEnd(): void {
-    // The peer finished writing; finish ours so the call completes with OK on both sides.
+    if ('cancel' in this.#call) {
+      this.#endOurSide();
+      return;
+    }
+    // Server side: a call the peer cancels also reads as ended; wait a turn so its 'cancelled' comes first
+    // and the cancellation is not mistaken for a clean close.
+    setImmediate(() => this.#endOurSide());
+  }
+
+  #endOurSide(): void {
     if (this.#open && this.#call.writable) this.#call.end();
   }
 

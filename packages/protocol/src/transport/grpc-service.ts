@@ -1,6 +1,14 @@
 import type * as grpc from '@grpc/grpc-js';
 import type { StreamingMessage } from '../gen/FunctionRpc_pb.js';
+import { ProtocolError } from '../codec/protocol-error.js';
 import { decodeStreamingMessage, encodeStreamingMessage } from '../codec/streaming-message-codec.js';
+
+/**
+ * What a call yields for each incoming message: the message, or the ProtocolError that made its bytes
+ * unreadable. Handing the error over as data (instead of throwing in the deserializer, which grpc-js answers
+ * with a bare "Error deserializing request") lets the stream end with a status that says what was wrong.
+ */
+export type IncomingMessage = StreamingMessage | ProtocolError;
 
 /** The gRPC path of the protocol's only method. */
 export const EVENT_STREAM_PATH = '/AzureFunctionsRpcMessages.FunctionRpc/EventStream';
@@ -13,16 +21,25 @@ const serialize = (message: StreamingMessage): Buffer => {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 };
 
-/** grpc-js service definition of `FunctionRpc`, serialized with the protobuf-es codec. */
+const deserialize = (bytes: Buffer): IncomingMessage => {
+  try {
+    return decodeStreamingMessage(bytes);
+  } catch (error) {
+    if (error instanceof ProtocolError) return error;
+    throw error;
+  }
+};
+
+/** grpc-js service definition of `FunctionRpc`, serialized with the protobuf-es codec; see {@link IncomingMessage}. */
 export const functionRpcServiceDefinition = {
   eventStream: {
     path: EVENT_STREAM_PATH,
     requestStream: true,
     responseStream: true,
     requestSerialize: serialize,
-    requestDeserialize: decodeStreamingMessage,
+    requestDeserialize: deserialize,
     responseSerialize: serialize,
-    responseDeserialize: decodeStreamingMessage,
+    responseDeserialize: deserialize,
     originalName: 'EventStream',
   },
 } satisfies grpc.ServiceDefinition;
