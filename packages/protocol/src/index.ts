@@ -18,3 +18,5 @@ export * from './typed-data/typed-data.js';
 export * from './duration.js';
 export * from './nullable.js';
 export * from './status-result.js';
+export * from './capabilities.js';
+export * from './launch/worker-arguments.js';

@@ -13,8 +13,9 @@ import {
   type StreamingMessageOf,
   type WorkerInitResponse,
   type WorkerStream,
+  workerArguments,
+  type WorkerArgumentStyle,
 } from '@functions-rpc/protocol';
-import { workerArguments, type WorkerArgumentStyle } from './worker-arguments.js';
 
 /** How to start the worker process: what a host reads from worker.config.json. */
 export interface WorkerLaunch {

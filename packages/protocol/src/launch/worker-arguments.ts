@@ -1,7 +1,9 @@
+import { DEFAULT_MAX_MESSAGE_LENGTH } from '../transport/grpc-service.js';
+
 /** Which of the two argument styles a host passes to a worker. */
 export type WorkerArgumentStyle = 'both' | 'functions' | 'legacy';
 
-/** What a worker needs to find its host. */
+/** What a worker needs on its command line to find its host. */
 export interface WorkerArgumentsInit {
   /** The gRPC server's port on 127.0.0.1. */
   readonly port: number;
@@ -12,31 +14,18 @@ export interface WorkerArgumentsInit {
   readonly style?: WorkerArgumentStyle;
 }
 
-/** The arguments a Functions host appends after the worker path, in the reference host's order. */
+/** The arguments a Functions host appends after the worker path (BEHAVIOR 3.2), in the reference host's order. */
 export function workerArguments(init: WorkerArgumentsInit): string[] {
-  const limit = String(init.maxMessageLength ?? 2147483647);
-  const legacy = [
-    '--host',
-    '127.0.0.1',
-    '--port',
-    String(init.port),
-    '--workerId',
-    init.workerId,
-    '--requestId',
-    init.requestId,
-    '--grpcMaxMessageLength',
-    limit,
-  ];
+  const limit = String(init.maxMessageLength ?? DEFAULT_MAX_MESSAGE_LENGTH);
+  const legacy = ['--host', '127.0.0.1', '--port', String(init.port), '--workerId', init.workerId];
+  legacy.push('--requestId', init.requestId, '--grpcMaxMessageLength', limit);
   const functions = [
     '--functions-uri',
     `http://127.0.0.1:${init.port}/`,
     '--functions-worker-id',
     init.workerId,
-    '--functions-request-id',
-    init.requestId,
-    '--functions-grpc-max-message-length',
-    limit,
   ];
+  functions.push('--functions-request-id', init.requestId, '--functions-grpc-max-message-length', limit);
   const style = init.style ?? 'both';
   if (style === 'legacy') return legacy;
   if (style === 'functions') return functions;

@@ -1,0 +1,192 @@
+import { randomUUID } from 'node:crypto';
+import type { InvocationResponse, MessagePayloadInit, TypedData } from '@functions-rpc/protocol';
+import type { FunctionInfo } from '../functions/function-info.js';
+import type { HttpInvocationSlot } from '../http/index.js';
+import type { HostLogger } from '../log/host-logger.js';
+import type { ChannelIo } from './channel-io.js';
+import { logInvocationEnd, logInvocationStart, type InvocationLogInfo } from './channel-logging.js';
+import {
+  failedOutcome,
+  outcomeOfResponse,
+  type FailureReason,
+  type InvocationOutcome,
+} from './invocation-outcome.js';
+import { newTraceParent } from './trace-context.js';
+
+/** What the table needs of its channel. */
+export interface InvocationTableOptions {
+  readonly logger: HostLogger;
+  readonly workerId: string;
+  readonly send: ChannelIo['send'];
+  /** Whether the worker handles InvocationCancel. */
+  readonly canCancel: () => boolean;
+  /** After InvocationCancel for a timed-out invocation, how long the worker may take to answer. */
+  readonly cancelGraceMs: number;
+  /** Why invocations cannot be sent now; undefined when they can. */
+  readonly unavailable: () => string | undefined;
+  /** The load error of a function on this worker, if its load failed. */
+  readonly loadError: (functionId: string) => string | undefined;
+  /** An invocation timed out on a worker that cannot cancel it: the worker has to go. */
+  readonly onUncancellableTimeout: (message: string) => void;
+}
+
+type InputData = MessagePayloadInit<'invocationRequest'>['inputData'];
+
+interface Entry extends InvocationLogInfo {
+  readonly fn: FunctionInfo;
+  readonly outcome: Promise<InvocationOutcome>;
+  settle(outcome: InvocationOutcome): void;
+  sentAt?: number;
+  timer?: NodeJS.Timeout;
+  timedOut?: boolean;
+}
+
+/**
+ * The invocations reserved or running on one worker. Each settles exactly once — by its response, its
+ * timeout, a cancel, or {@link failAll} when the worker is lost — and leaves the table when it does, so a
+ * late response is ignored.
+ */
+export class InvocationTable {
+  readonly #options: InvocationTableOptions;
+  readonly #entries = new Map<string, Entry>();
+
+  constructor(options: InvocationTableOptions) {
+    this.#options = options;
+  }
+
+  /** Invocations reserved or running. */
+  get size(): number {
+    return this.#entries.size;
+  }
+
+  /** The function of a running invocation (for its logs). */
+  functionNameOf(invocationId: string): string | undefined {
+    return this.#entries.get(invocationId)?.fn.name;
+  }
+
+  /**
+   * Reserves an invocation (it counts from now on); the slot's `invoke` sends it.
+   *
+   * @param timeoutMs undefined = unbounded.
+   */
+  reserve(
+    fn: FunctionInfo,
+    timeoutMs: number | undefined,
+    reason: string,
+    capabilities: Readonly<Record<string, string>>,
+  ): HttpInvocationSlot {
+    const entry = this.#newEntry(fn);
+    return {
+      invocationId: entry.invocationId,
+      capabilities,
+      invoke: (inputData, triggerMetadata) => {
+        this.#send(entry, inputData, triggerMetadata, timeoutMs, reason);
+        return entry.outcome;
+      },
+      cancel: (why) => this.#cancel(entry, why),
+    };
+  }
+
+  /** Settles the invocation a response is for; unknown or finished ids are ignored. */
+  onResponse(response: InvocationResponse): void {
+    const entry = this.#entries.get(response.invocationId);
+    if (!entry) return;
+    const outcome = outcomeOfResponse(response);
+    if (entry.timedOut && !outcome.ok) {
+      const message = `Function 'Functions.${entry.fn.name}' timed out and was cancelled.`;
+      return entry.settle(failedOutcome('timeout', message));
+    }
+    entry.settle(outcome);
+  }
+
+  /** Fails every invocation at once (the worker is gone or the host stops). */
+  failAll(reason: FailureReason, message: string): void {
+    for (const entry of [...this.#entries.values()]) entry.settle(failedOutcome(reason, message));
+  }
+
+  /** Waits until no invocation is left or `ms` passed. */
+  async drain(ms: number): Promise<void> {
+    const deadline = Date.now() + ms;
+    while (this.#entries.size > 0 && Date.now() < deadline) {
+      const running: Promise<unknown>[] = [...this.#entries.values()].map((entry) => entry.outcome);
+      await Promise.race([...running, delay(deadline - Date.now())]);
+    }
+  }
+
+  #newEntry(fn: FunctionInfo): Entry {
+    const invocationId = randomUUID();
+    let resolve!: (outcome: InvocationOutcome) => void;
+    const entry: Entry = {
+      fn,
+      functionName: fn.name,
+      invocationId,
+      workerId: this.#options.workerId,
+      outcome: new Promise((r) => (resolve = r)),
+      settle: (outcome) => {
+        if (!this.#entries.delete(invocationId)) return;
+        clearTimeout(entry.timer);
+        if (entry.sentAt !== undefined || !outcome.ok) {
+          const took = entry.sentAt === undefined ? 0 : performance.now() - entry.sentAt;
+          logInvocationEnd(this.#options.logger, entry, outcome, took);
+        }
+        resolve(outcome);
+      },
+    };
+    this.#entries.set(invocationId, entry);
+    return entry;
+  }
+
+  #send(
+    entry: Entry,
+    inputData: InputData,
+    triggerMetadata: Record<string, TypedData>,
+    timeoutMs: number | undefined,
+    reason: string,
+  ): void {
+    if (!this.#entries.has(entry.invocationId) || entry.sentAt !== undefined) return;
+    const loadError = this.#options.loadError(entry.fn.functionId);
+    if (loadError) return entry.settle(failedOutcome('failure', loadError));
+    const unavailable = this.#options.unavailable();
+    if (unavailable) return entry.settle(failedOutcome('worker-lost', unavailable));
+    entry.sentAt = performance.now();
+    logInvocationStart(this.#options.logger, entry, reason);
+    if (timeoutMs !== undefined) entry.timer = setTimeout(() => this.#onTimeout(entry, timeoutMs), timeoutMs);
+    this.#options.send('invocationRequest', {
+      invocationId: entry.invocationId,
+      functionId: entry.fn.functionId,
+      inputData,
+      triggerMetadata,
+      traceContext: { traceParent: newTraceParent(), traceState: '', attributes: {} },
+    });
+  }
+
+  #onTimeout(entry: Entry, timeoutMs: number): void {
+    const message = `Timeout value of ${timeoutMs} ms exceeded by function 'Functions.${entry.fn.name}' (Id: '${entry.invocationId}').`;
+    if (this.#options.canCancel()) {
+      // The worker can stop just this invocation: ask it, and give it a grace period to answer.
+      entry.timedOut = true;
+      this.#options.send('invocationCancel', { invocationId: entry.invocationId });
+      entry.timer = setTimeout(
+        () => entry.settle(failedOutcome('timeout', message)),
+        this.#options.cancelGraceMs,
+      );
+      return;
+    }
+    entry.settle(failedOutcome('timeout', message));
+    this.#options.onUncancellableTimeout(
+      `${message} The worker cannot cancel an invocation, so it is restarted.`,
+    );
+  }
+
+  #cancel(entry: Entry, why: string): void {
+    if (!this.#entries.has(entry.invocationId)) return;
+    if (entry.sentAt !== undefined && this.#options.canCancel()) {
+      this.#options.send('invocationCancel', { invocationId: entry.invocationId });
+    }
+    entry.settle(failedOutcome('cancelled', why));
+  }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)).unref());
+}

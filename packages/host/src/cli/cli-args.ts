@@ -1,0 +1,69 @@
+import { parseArgs } from 'node:util';
+
+/** The usage text of `fnrpc`. */
+export const USAGE = `Usage: fnrpc start [appDir] [options]
+
+Runs an Azure Functions app (default: the current folder) on a local host.
+
+Options:
+  --port <n>          HTTP port on 127.0.0.1 (default 7071; 0 picks a free port)
+  --workers <n>       worker processes (default FUNCTIONS_WORKER_PROCESS_COUNT, else 1)
+  --worker-dir <dir>  a folder holding a worker.config.json (repeatable; also FNRPC_WORKER_DIRS)
+  --verbose           print debug logs
+  -h, --help          show this help`;
+
+/** A parsed `fnrpc start` command line. */
+export interface StartCommand {
+  readonly command: 'start';
+  readonly appDir: string;
+  readonly port: number;
+  readonly workers?: number;
+  readonly workerDirs: readonly string[];
+  readonly verbose: boolean;
+}
+
+/** What the command line asks for. */
+export type CliCommand = StartCommand | { readonly command: 'help' };
+
+/**
+ * Parses the arguments after `fnrpc`.
+ *
+ * @throws Error with a one-line message for unknown commands, options or bad numbers.
+ */
+export function parseCli(argv: readonly string[]): CliCommand {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    strict: true,
+    options: {
+      port: { type: 'string' },
+      workers: { type: 'string' },
+      'worker-dir': { type: 'string', multiple: true },
+      verbose: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help || positionals.length === 0) return { command: 'help' };
+  const [command, appDir = '.', ...rest] = positionals;
+  if (command !== 'start') throw new Error(`Unknown command '${command}'; try 'fnrpc start [appDir]'.`);
+  if (rest.length > 0) throw new Error(`Unexpected argument '${rest[0]}'.`);
+  const workers = values.workers === undefined ? undefined : wholeNumber('--workers', values.workers, 1);
+  return {
+    command,
+    appDir,
+    port: values.port === undefined ? 7071 : wholeNumber('--port', values.port, 0, 65535),
+    ...(workers !== undefined ? { workers } : {}),
+    workerDirs: values['worker-dir'] ?? [],
+    verbose: values.verbose ?? false,
+  };
+}
+
+function wholeNumber(option: string, text: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value < min || value > max) {
+    throw new Error(
+      `${option} must be a whole number from ${min}${max === Number.MAX_SAFE_INTEGER ? '' : ` to ${max}`}, got '${text}'.`,
+    );
+  }
+  return value;
+}

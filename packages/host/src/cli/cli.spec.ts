@@ -1,0 +1,142 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { CLI_ENTRY, testApp } from '../testing/fixtures.js';
+
+interface Run {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function runCli(args: readonly string[], timeoutMs = 15_000): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI_ENTRY, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`fnrpc ${args.join(' ')} did not exit:\n${stdout}\n${stderr}`));
+    }, timeoutMs);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+describe('fnrpc CLI', { timeout: 60_000 }, () => {
+  let dir: string;
+  before(async () => (dir = await mkdtemp(join(tmpdir(), 'fnrpc-cli-'))));
+  after(() => rm(dir, { recursive: true, force: true }));
+
+  const app = async (name: string, files: Record<string, string>): Promise<string> => {
+    const path = join(dir, name);
+    await mkdir(path, { recursive: true });
+    for (const [file, content] of Object.entries(files)) await writeFile(join(path, file), content);
+    return path;
+  };
+  const expectError = async (args: readonly string[], message: RegExp): Promise<void> => {
+    const run = await runCli(args);
+    assert.equal(run.code, 1, run.stderr);
+    assert.equal(run.stderr.trim().split('\n').length, 1, `one line: ${run.stderr}`);
+    assert.match(run.stderr, message);
+  };
+
+  it('prints usage for --help', async () => {
+    const run = await runCli(['--help']);
+    assert.equal(run.code, 0);
+    assert.match(run.stdout, /Usage: fnrpc start \[appDir\]/);
+  });
+
+  it('rejects bad arguments', async () => {
+    await expectError(['launch'], /^fnrpc: Unknown command 'launch'/);
+    await expectError(['start', '.', '--port', 'x'], /--port must be a whole number/);
+    await expectError(['start', '--bogus'], /bogus/);
+  });
+
+  it('explains a missing or invalid app folder in one line', async () => {
+    await expectError(['start', join(dir, 'absent')], /^fnrpc: App folder not found: /);
+    await expectError(
+      ['start', await app('empty', {})],
+      /^fnrpc: No host\.json in .*: not a Functions app folder\./,
+    );
+    await expectError(
+      ['start', await app('badhost', { 'host.json': '{"version":"1.0"}' })],
+      /"version" must be "2\.0"/,
+    );
+    const hostJson = '{"version":"2.0"}';
+    await expectError(
+      ['start', await app('badsettings', { 'host.json': hostJson, 'local.settings.json': '{ oops' })],
+      /local\.settings\.json is not valid JSON/,
+    );
+    await expectError(
+      ['start', await app('noruntime', { 'host.json': hostJson })],
+      /FUNCTIONS_WORKER_RUNTIME is not set/,
+    );
+    await expectError(
+      [
+        'start',
+        await app('cobol', {
+          'host.json': hostJson,
+          'local.settings.json': '{"Values":{"FUNCTIONS_WORKER_RUNTIME":"cobol"}}',
+        }),
+      ],
+      /No language worker for FUNCTIONS_WORKER_RUNTIME "cobol" \(workers found: node\)/,
+    );
+  });
+
+  it('explains a worker that cannot start in one line', async () => {
+    const worker = await app('dying-worker', {
+      'worker.config.json': JSON.stringify({
+        description: { language: 'dying', defaultExecutablePath: 'node', defaultWorkerPath: 'w.js' },
+      }),
+      'w.js': 'console.error("fatal: no luck"); process.exit(5);',
+    });
+    const target = await app('dying-app', {
+      'host.json': '{"version":"2.0"}',
+      'local.settings.json': '{"Values":{"FUNCTIONS_WORKER_RUNTIME":"dying"}}',
+    });
+    const run = await runCli(['start', target, '--worker-dir', worker, '--port', '0']);
+    assert.equal(run.code, 1);
+    assert.match(
+      run.stderr,
+      /^fnrpc: The host could not start: Worker process exited with code 5 \(0x5\): fatal: no luck$/m,
+    );
+  });
+
+  it('starts an app, lists its functions and keys, serves it, and stops on SIGINT', async () => {
+    const child = spawn(process.execPath, [CLI_ENTRY, 'start', testApp('cli'), '--port', '0'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      let stdout = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      const url = await new Promise<string>((resolve, reject) => {
+        child.stdout.on('data', () => {
+          const match = /Host listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout);
+          if (match) resolve(match[1]!);
+        });
+        child.on('exit', () => reject(new Error(`exited early:\n${stdout}`)));
+      });
+      assert.match(stdout, /hello: \[GET,POST\] http:\/\/127\.0\.0\.1:\d+\/api\/hello/);
+      assert.match(stdout, /ticker: timerTrigger/);
+      assert.match(stdout, /master: +\S{20,}/);
+      const response = await fetch(`${url}/api/hello?name=cli`);
+      assert.equal(response.status, 200);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      assert.match(stdout, /\[Information\] \[hello\] greeting cli/);
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      child.kill('SIGINT');
+      assert.equal(await exited, 0);
+      assert.match(stdout, /Received SIGINT; stopping the host/);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+  });
+});

@@ -1,0 +1,58 @@
+import type { WorkerLaunch } from '../workers/launch-command.js';
+import { buildWorkerLaunch } from '../workers/launch-command.js';
+import {
+  builtInWorkerDir,
+  discoverWorkers,
+  selectWorker,
+  workerDirsFromEnv,
+} from '../workers/worker-discovery.js';
+import { processCount, workerRuntime } from './app-folder.js';
+import { readHostJson, type HostJson } from './host-json.js';
+import { readLocalSettings } from './local-settings.js';
+import type { WorkerConfig } from './worker-config.js';
+
+/** Everything the host needs to know about an app before it launches workers. */
+export interface AppConfig {
+  readonly appDir: string;
+  readonly hostJson: HostJson;
+  /** local.settings.json Values. */
+  readonly values: Readonly<Record<string, string>>;
+  readonly worker: WorkerConfig;
+  readonly processCount: number;
+  readonly launch: WorkerLaunch;
+}
+
+/** What the caller decides besides the app folder. */
+export interface AppConfigOptions {
+  readonly workers?: number | undefined;
+  /** Searched before FNRPC_WORKER_DIRS and the built-in worker. */
+  readonly workerDirs?: readonly string[] | undefined;
+  readonly env: NodeJS.ProcessEnv;
+}
+
+/**
+ * Reads host.json and local.settings.json and finds the worker, all at once.
+ *
+ * @throws ConfigError for invalid files, a missing runtime or no matching worker.
+ */
+export async function readAppConfig(appDir: string, options: AppConfigOptions): Promise<AppConfig> {
+  const { env } = options;
+  const [hostJson, settings, configs] = await Promise.all([
+    readHostJson(appDir),
+    readLocalSettings(appDir),
+    builtInWorkerDir().then((dir) =>
+      discoverWorkers([...(options.workerDirs ?? []), ...workerDirsFromEnv(env), ...(dir ? [dir] : [])]),
+    ),
+  ]);
+  const values = settings.values;
+  const runtime = workerRuntime(values, env);
+  const worker = selectWorker(configs, runtime);
+  const count = processCount(
+    options.workers,
+    values['FUNCTIONS_WORKER_PROCESS_COUNT'] ?? env['FUNCTIONS_WORKER_PROCESS_COUNT'],
+    worker.processOptions.processCount,
+    worker.processOptions.maxProcessCount,
+  );
+  const launch = buildWorkerLaunch(worker, { appDir, runtime, values, hostEnv: env });
+  return { appDir, hostJson, values, worker, processCount: count, launch };
+}

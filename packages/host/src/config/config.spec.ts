@@ -1,0 +1,126 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { buildWorkerLaunch, architectureToken, osToken } from '../workers/launch-command.js';
+import { processCount, workerRuntime } from './app-folder.js';
+import { ConfigError } from './config-error.js';
+import { DEFAULT_FUNCTION_TIMEOUT_MS, readHostJson } from './host-json.js';
+import { readLocalSettings } from './local-settings.js';
+import { parseTimeSpan } from './time-span.js';
+import { readWorkerConfig } from './worker-config.js';
+
+describe('configuration files', () => {
+  let dir: string;
+  before(async () => (dir = await mkdtemp(join(tmpdir(), 'fnrpc-config-'))));
+  after(() => rm(dir, { recursive: true, force: true }));
+
+  const write = (name: string, content: unknown): Promise<void> =>
+    writeFile(join(dir, name), typeof content === 'string' ? content : JSON.stringify(content));
+
+  it('parses TimeSpans', () => {
+    assert.equal(parseTimeSpan('00:00:05'), 5000);
+    assert.equal(parseTimeSpan('01:02:03.5'), 3_723_500);
+    assert.equal(parseTimeSpan('1.00:00:00'), 86_400_000);
+    assert.equal(parseTimeSpan('5 minutes'), undefined);
+    assert.equal(parseTimeSpan('00:61:00'), undefined);
+  });
+
+  it('reads host.json with defaults and rejects a wrong version', async () => {
+    await write('host.json', { version: '2.0' });
+    assert.deepEqual(await readHostJson(dir), {
+      routePrefix: 'api',
+      functionTimeoutMs: DEFAULT_FUNCTION_TIMEOUT_MS,
+      logLevels: {},
+    });
+    await write('host.json', {
+      version: '2.0',
+      functionTimeout: '00:00:07',
+      extensions: { http: { routePrefix: '/v1/' } },
+      logging: { logLevel: { default: 'warning', 'Function.hello': 'Debug' } },
+    });
+    assert.deepEqual(await readHostJson(dir), {
+      routePrefix: 'v1',
+      functionTimeoutMs: 7000,
+      logLevels: { default: 'Warning', 'Function.hello': 'Debug' },
+    });
+    await write('host.json', { version: '2.0', functionTimeout: '-1' });
+    assert.equal((await readHostJson(dir)).functionTimeoutMs, undefined);
+    await write('host.json', { version: '1.0' });
+    await assert.rejects(
+      readHostJson(dir),
+      (error: Error) => error instanceof ConfigError && /"2.0"/.test(error.message),
+    );
+    await write('host.json', '{ nope');
+    await assert.rejects(readHostJson(dir), /host.json is not valid JSON/);
+    await write('host.json', { version: '2.0', functionTimeout: 'soon' });
+    await assert.rejects(readHostJson(dir), /functionTimeout/);
+  });
+
+  it('reads local.settings.json Values as strings and rejects bad shapes', async () => {
+    assert.deepEqual(await readLocalSettings(join(dir, 'missing')), { found: false, values: {} });
+    await write('local.settings.json', { Values: { A: 'x', N: 3, B: true } });
+    assert.deepEqual((await readLocalSettings(dir)).values, { A: 'x', N: '3', B: 'true' });
+    await write('local.settings.json', { Values: { A: { nested: 1 } } });
+    await assert.rejects(readLocalSettings(dir), /Values.A/);
+    await write('local.settings.json', { IsEncrypted: true, Values: {} });
+    await assert.rejects(readLocalSettings(dir), /encrypted/);
+  });
+
+  it('reads worker.config.json case-insensitively and builds the launch with expansions', async () => {
+    await write('worker.config.json', {
+      Description: {
+        Language: 'python',
+        extensions: ['.py'],
+        defaultExecutablePath: 'python3',
+        defaultWorkerPath: '%FUNCTIONS_WORKER_RUNTIME_VERSION%/{os}/{architecture}/worker.py',
+        arguments: ['-X %FLAG%', '%UNKNOWN_VAR%'],
+        workerIndexing: 'true',
+      },
+      processOptions: { initializationTimeout: '00:00:30' },
+    });
+    const config = await readWorkerConfig(dir);
+    assert.ok(config);
+    assert.equal(config.language, 'python');
+    assert.equal(config.workerIndexing, true);
+    assert.equal(config.processOptions.initializationTimeoutMs, 30_000);
+    assert.equal(config.processOptions.processStartupTimeoutMs, 60_000);
+    const launch = buildWorkerLaunch(config, {
+      appDir: '/app',
+      runtime: 'python',
+      values: { FLAG: 'dev', FUNCTIONS_WORKER_RUNTIME_VERSION: '3.11' },
+      hostEnv: { PATH: '/bin' },
+    });
+    assert.equal(launch.command, 'python3');
+    assert.deepEqual(launch.args, [
+      '-X dev',
+      join(dir, `3.11/${osToken()}/${architectureToken()}/worker.py`),
+    ]);
+    assert.equal(launch.cwd, '/app');
+    assert.equal(launch.env['FUNCTIONS_WORKER_DIRECTORY'], dir);
+    assert.equal(launch.env['FUNCTIONS_APPLICATION_DIRECTORY'], '/app');
+    assert.equal(launch.env['FUNCTIONS_WORKER_RUNTIME'], 'python');
+    assert.equal(launch.env['PATH'], '/bin');
+    const defaulted = buildWorkerLaunch(
+      { ...config, defaultRuntimeVersion: '3.12' },
+      { appDir: '/app', runtime: 'python', values: {}, hostEnv: {} },
+    );
+    assert.equal(defaulted.args.at(-1), join(dir, `3.12/${osToken()}/${architectureToken()}/worker.py`));
+  });
+
+  it('chooses the runtime and the process count', () => {
+    assert.equal(
+      workerRuntime({ FUNCTIONS_WORKER_RUNTIME: 'node' }, { FUNCTIONS_WORKER_RUNTIME: 'python' }),
+      'node',
+    );
+    assert.equal(workerRuntime({}, { FUNCTIONS_WORKER_RUNTIME: 'python' }), 'python');
+    assert.throws(() => workerRuntime({}, {}), /FUNCTIONS_WORKER_RUNTIME is not set/);
+    assert.equal(processCount(undefined, undefined, 1, 10), 1);
+    assert.equal(processCount(undefined, '3', 1, 10), 3);
+    assert.equal(processCount(2, '3', 1, 10), 2);
+    assert.equal(processCount(undefined, '0', 1, 10), 1);
+    assert.throws(() => processCount(undefined, 'many', 1, 10), /whole number/);
+    assert.throws(() => processCount(11, undefined, 1, 10), /exceeds the worker's maxProcessCount 10/);
+  });
+});

@@ -1,0 +1,71 @@
+import { join } from 'node:path';
+import { parseLogLevel, type LogLevel } from '../log/log-level.js';
+import { ConfigError } from './config-error.js';
+import { getKey, getObject, readJsonObject } from './json-file.js';
+import { parseTimeSpan } from './time-span.js';
+
+/** Default `functionTimeout` outside the Consumption plan (as for a local host): 30 minutes. */
+export const DEFAULT_FUNCTION_TIMEOUT_MS = 30 * 60_000;
+
+/** What the host uses of host.json. */
+export interface HostJson {
+  /** `extensions.http.routePrefix`; default `api`, may be empty. */
+  readonly routePrefix: string;
+  /** `functionTimeout` in ms; `undefined` when unbounded (`-1`). */
+  readonly functionTimeoutMs: number | undefined;
+  /** `logging.logLevel`: minimum level per category, `default` for the rest. */
+  readonly logLevels: Readonly<Record<string, LogLevel>>;
+}
+
+/**
+ * Reads `<appDir>/host.json`.
+ *
+ * @throws ConfigError when it is missing, not version 2.0, or holds values of the wrong shape.
+ */
+export async function readHostJson(appDir: string): Promise<HostJson> {
+  const path = join(appDir, 'host.json');
+  const json = await readJsonObject(path, 'host.json');
+  if (!json) throw new ConfigError(`No host.json in ${appDir}: not a Functions app folder.`);
+  const version = getKey(json, 'version');
+  if (version !== '2.0') {
+    throw new ConfigError(`host.json: "version" must be "2.0", got ${JSON.stringify(version ?? null)}.`);
+  }
+  return {
+    routePrefix: readRoutePrefix(json),
+    functionTimeoutMs: readFunctionTimeout(getKey(json, 'functionTimeout')),
+    logLevels: readLogLevels(getObject(getObject(json, 'logging'), 'logLevel')),
+  };
+}
+
+function readRoutePrefix(json: Parameters<typeof getObject>[0]): string {
+  const prefix = getKey(getObject(getObject(json, 'extensions'), 'http'), 'routePrefix');
+  if (prefix === undefined || prefix === null) return 'api';
+  if (typeof prefix !== 'string')
+    throw new ConfigError('host.json: extensions.http.routePrefix must be a string.');
+  return prefix.replace(/^\/+|\/+$/g, '');
+}
+
+function readFunctionTimeout(value: unknown): number | undefined {
+  if (value === undefined || value === null) return DEFAULT_FUNCTION_TIMEOUT_MS;
+  if (value === '-1' || value === -1) return undefined;
+  const ms = typeof value === 'string' ? parseTimeSpan(value) : undefined;
+  if (ms === undefined || ms < 1000) {
+    throw new ConfigError(
+      `host.json: functionTimeout must be "hh:mm:ss" of at least 1 second or "-1", got ${JSON.stringify(value)}.`,
+    );
+  }
+  return ms;
+}
+
+function readLogLevels(levels: Parameters<typeof getObject>[0]): Record<string, LogLevel> {
+  const result: Record<string, LogLevel> = {};
+  for (const [category, value] of Object.entries(levels ?? {})) {
+    const level = typeof value === 'string' ? parseLogLevel(value) : undefined;
+    if (!level)
+      throw new ConfigError(
+        `host.json: logging.logLevel.${category} is not a log level: ${JSON.stringify(value)}.`,
+      );
+    result[category === 'Default' ? 'default' : category] = level;
+  }
+  return result;
+}

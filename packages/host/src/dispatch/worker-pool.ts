@@ -1,0 +1,259 @@
+import type { FunctionRpcServer } from '@functions-rpc/protocol';
+import { Capability } from '../capabilities.js';
+import { WorkerChannel, type ChannelEnd } from '../channel/worker-channel.js';
+import type { WorkerConfig } from '../config/worker-config.js';
+import type { FunctionRegistry } from '../functions/function-registry.js';
+import type { HostLogger } from '../log/host-logger.js';
+import type { WorkerLaunch } from '../workers/launch-command.js';
+import { RestartPolicy } from '../workers/restart-policy.js';
+
+/** Health checks of workers that advertise WorkerStatus. */
+export interface HealthCheckOptions {
+  /** Between two checks of one worker; default 10 s. 0 turns checks off. */
+  readonly intervalMs?: number;
+  /** A worker that does not answer within this is restarted; default 60 s. */
+  readonly timeoutMs?: number;
+}
+
+/** Options of {@link WorkerPool}. */
+export interface WorkerPoolOptions {
+  readonly server: FunctionRpcServer;
+  readonly worker: WorkerConfig;
+  readonly launch: WorkerLaunch;
+  readonly appDir: string;
+  readonly logger: HostLogger;
+  readonly hostVersion: string;
+  readonly processCount: number;
+  readonly loadTimeoutMs: number | undefined;
+  readonly cancelGraceMs: number;
+  readonly health: HealthCheckOptions;
+  /** First restart delay (doubled per further error); default 100 ms. */
+  readonly restartBackoffMs?: number;
+  /** Indexes the app through the first worker. */
+  readonly index: (first: WorkerChannel) => Promise<FunctionRegistry>;
+}
+
+/** Where the pool is. */
+export type PoolState = 'starting' | 'running' | 'exhausted' | 'stopping' | 'stopped';
+
+/**
+ * The worker processes of one runtime: starts processCount channels (the first one indexes the app),
+ * replaces failed ones under the restart policy, checks their health, and stops them all.
+ */
+export class WorkerPool {
+  state: PoolState = 'starting';
+  readonly channels: WorkerChannel[] = [];
+  readonly policy: RestartPolicy;
+  readonly #options: WorkerPoolOptions;
+  readonly #readyListeners = new Set<() => void>();
+  readonly #timers = new Set<NodeJS.Timeout>();
+  #registry: FunctionRegistry | undefined;
+  /** The first worker, which indexes the app. */
+  #indexer: WorkerChannel | undefined;
+  /** Settles once the first worker indexed the app (or failed to). */
+  #indexed: Promise<FunctionRegistry> | undefined;
+
+  constructor(options: WorkerPoolOptions) {
+    this.#options = options;
+    this.policy = new RestartPolicy({
+      processCount: options.processCount,
+      ...(options.restartBackoffMs !== undefined ? { initialBackoffMs: options.restartBackoffMs } : {}),
+    });
+  }
+
+  /**
+   * Starts every worker at once; the first indexes the app, then all load its functions.
+   *
+   * @throws Error when the first worker cannot start, index or load.
+   */
+  async start(): Promise<FunctionRegistry> {
+    const channels = Array.from({ length: this.#options.processCount }, () => this.#newChannel());
+    this.#indexer = channels[0];
+    const [first, ...others] = channels.map((channel) => ({ channel, started: channel.start() }));
+    // Keep the others' rejections observed; their loss is handled through `ended`.
+    for (const other of others) other.started.catch(() => undefined);
+    const indexing = first!.started.then(() => this.#options.index(first!.channel));
+    this.#indexed = indexing;
+    indexing.catch(() => undefined);
+    const registry = await indexing;
+    this.#registry = registry;
+    await Promise.all([
+      this.#load(first!.channel),
+      ...others.map(({ channel, started }) => started.then(() => this.#load(channel)).catch(() => undefined)),
+    ]);
+    if (this.state === 'starting') this.state = 'running';
+    return registry;
+  }
+
+  /** Channels that can take invocations now. */
+  ready(): WorkerChannel[] {
+    return this.channels.filter((channel) => channel.state === 'ready');
+  }
+
+  /**
+   * Resolves with the ready channels, waiting up to `timeoutMs` while workers are (re)starting;
+   * an empty list when none became ready or the pool gave up.
+   */
+  async whenReady(timeoutMs: number): Promise<WorkerChannel[]> {
+    const ready = this.ready();
+    if (ready.length > 0 || !this.#canRecover()) return ready;
+    await new Promise<void>((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        this.#readyListeners.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, timeoutMs);
+      this.#readyListeners.add(done);
+    });
+    return this.ready();
+  }
+
+  /**
+   * Begins stopping: no more restarts or new invocations; resolves once the running invocations finished
+   * or `drainMs` passed.
+   */
+  async drain(drainMs: number): Promise<void> {
+    if (this.state === 'stopped') return;
+    this.state = 'stopping';
+    for (const timer of this.#timers) clearTimeout(timer);
+    this.#timers.clear();
+    this.#notifyReady();
+    await Promise.all(this.channels.map((channel) => channel.drain(drainMs)));
+  }
+
+  /** Stops every worker: drain, WorkerTerminate where handled, kill what is left. */
+  async stop(drainMs: number, graceMs: number): Promise<void> {
+    await this.drain(drainMs);
+    await Promise.all(this.channels.map((channel) => channel.stop(0, graceMs)));
+    this.state = 'stopped';
+  }
+
+  /** False once stopping began: no new invocation may start. */
+  get accepting(): boolean {
+    return this.#canRecover() || this.state === 'exhausted';
+  }
+
+  #canRecover(): boolean {
+    return this.state === 'starting' || this.state === 'running';
+  }
+
+  #newChannel(): WorkerChannel {
+    const o = this.#options;
+    const channel = new WorkerChannel({
+      server: o.server,
+      worker: o.worker,
+      launch: o.launch,
+      appDir: o.appDir,
+      logger: o.logger,
+      hostVersion: o.hostVersion,
+      loadTimeoutMs: o.loadTimeoutMs,
+      cancelGraceMs: o.cancelGraceMs,
+    });
+    this.channels.push(channel);
+    void channel.ended.then((end) => this.#onEnded(channel, end));
+    return channel;
+  }
+
+  async #load(channel: WorkerChannel): Promise<void> {
+    await channel.load(this.#registry?.all ?? []);
+    if (channel.state !== 'ready') return;
+    this.#startHealthChecks(channel);
+    this.#notifyReady();
+  }
+
+  #onEnded(channel: WorkerChannel, end: ChannelEnd): void {
+    const indexing = channel === this.#indexer && !this.#registry;
+    this.channels.splice(this.channels.indexOf(channel), 1);
+    // The worker that indexes the app failing makes start() fail: nothing to restart.
+    if (!this.#canRecover() || !end.replace || indexing) {
+      this.#notifyReady();
+      return;
+    }
+    const delay = end.isError ? this.policy.recordError() : 0;
+    if (delay === undefined) {
+      this.#giveUp();
+      return;
+    }
+    this.#options.logger.log(
+      'Information',
+      'Host.Workers',
+      `Restarting the ${channel.worker.language} worker in ${delay} ms.`,
+    );
+    const timer = setTimeout(() => {
+      this.#timers.delete(timer);
+      void this.#replace();
+    }, delay);
+    this.#timers.add(timer);
+  }
+
+  async #replace(): Promise<void> {
+    // A worker lost while the first one still indexes the app is replaced once the functions are known.
+    const known = await this.#indexed?.then(
+      () => true,
+      () => false,
+    );
+    if (!this.#canRecover() || !known) return;
+    const channel = this.#newChannel();
+    try {
+      await channel.start();
+      await this.#load(channel);
+      this.#options.logger.log(
+        'Information',
+        'Host.Workers',
+        `Worker process ${channel.pid} started and ready.`,
+        { workerId: channel.workerId },
+      );
+    } catch {
+      // The failure ended the channel; #onEnded counts it and decides again.
+    }
+  }
+
+  #giveUp(): void {
+    const { language } = this.#options.worker;
+    const remaining = this.channels.length;
+    this.#options.logger.log(
+      'Critical',
+      'Host.Workers',
+      `Exceeded language worker restart retry count for runtime '${language}': ${this.policy.errorCount} worker errors ` +
+        `within 30 minutes (threshold ${this.policy.threshold}). No more restarts; ${remaining} worker(s) left.`,
+    );
+    if (remaining === 0) this.state = 'exhausted';
+    this.#notifyReady();
+  }
+
+  #startHealthChecks(channel: WorkerChannel): void {
+    const intervalMs = this.#options.health.intervalMs ?? 10_000;
+    const timeoutMs = this.#options.health.timeoutMs ?? 60_000;
+    if (intervalMs <= 0 || !channel.can(Capability.WorkerStatus)) return;
+    const check = async (): Promise<void> => {
+      if (channel.state !== 'ready') return;
+      try {
+        await channel.checkStatus(timeoutMs);
+      } catch {
+        if (channel.state === 'ready') {
+          channel.fail(
+            `The worker (pid ${channel.pid}) did not answer a status request within ${timeoutMs} ms; restarting it.`,
+            { isError: true, replace: true },
+          );
+        }
+        return;
+      }
+      schedule();
+    };
+    const schedule = (): void => {
+      const timer = setTimeout(() => {
+        this.#timers.delete(timer);
+        void check();
+      }, intervalMs);
+      timer.unref();
+      this.#timers.add(timer);
+    };
+    // A first sample right away, so the status page has a latency as soon as the worker is ready.
+    void check();
+  }
+
+  #notifyReady(): void {
+    for (const listener of [...this.#readyListeners]) listener();
+  }
+}

@@ -1,0 +1,60 @@
+import type { IncomingMessage } from 'node:http';
+
+/** Thrown when a request body grows beyond the limit; the front end answers 413. */
+export class BodyTooLargeError extends Error {
+  override readonly name = 'BodyTooLargeError';
+  constructor(readonly limit: number) {
+    super(`The request body is larger than ${limit} bytes.`);
+  }
+}
+
+/** True when the declared `content-length` already exceeds the limit, so the body need not be read. */
+export function declaredTooLarge(request: IncomingMessage, limit: number): boolean {
+  const declared = request.headers['content-length'];
+  return declared !== undefined && Number(declared) > limit;
+}
+
+/** True when the request may carry a body: a non-zero `content-length` or any `transfer-encoding` (chunked). */
+export function mayHaveBody(request: IncomingMessage): boolean {
+  const declared = request.headers['content-length'];
+  if (declared !== undefined) return declared !== '0';
+  return request.headers['transfer-encoding'] !== undefined;
+}
+
+/**
+ * Reads a whole request body, with or without `content-length`, into one Buffer (one copy at most); rejects
+ * with BodyTooLargeError as soon as it passes `limit`, or with the stream's error if the client goes away.
+ */
+export function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer): void => {
+      size += chunk.length;
+      if (size > limit) {
+        cleanup();
+        request.pause();
+        reject(new BodyTooLargeError(limit));
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = (): void => {
+      cleanup();
+      resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
+    };
+    const onError = (error: Error): void => {
+      cleanup();
+      reject(error);
+    };
+    const onClose = (): void => {
+      if (request.complete) return;
+      cleanup();
+      reject(new Error('The client closed the connection before sending the whole body.'));
+    };
+    const cleanup = (): void => {
+      request.off('data', onData).off('end', onEnd).off('error', onError).off('close', onClose);
+    };
+    request.on('data', onData).on('end', onEnd).on('error', onError).on('close', onClose);
+  });
+}

@@ -1,0 +1,334 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { RpcHttp } from '@functions-rpc/protocol';
+import type { LogLevel } from '../log/log-level.js';
+import { BodyTooLargeError, declaredTooLarge, mayHaveBody, readBody } from './body-reader.js';
+import type { HttpDispatcher, HttpFunctionDescriptor, HttpInvocationSlot } from './http-dispatcher.js';
+import { answer, answerFailure } from './http-answer.js';
+import { NOT_JSON, parseJsonBody, type HttpRequestData } from './http-request-data.js';
+import { HttpRouter } from './http-router.js';
+import { httpTriggerMetadata } from './http-trigger-metadata.js';
+import { HttpProxy } from './http-proxy.js';
+import { KEY_HEADER, KEY_QUERY_PARAMETER, satisfies, type KeyIdentity, type KeyStore } from './key-store.js';
+import { readHeaders, readQuery, requestTarget, type QueryEntry } from './request-parts.js';
+import { rpcHttpShape, type RpcHttpShape } from './rpc-http-shape.js';
+import { proxyRpcHttp, toRpcHttp } from './rpc-http-request.js';
+import {
+  httpOutput,
+  HttpResultError,
+  invocationFailed,
+  readHttpResult,
+  writeHttpResult,
+} from './rpc-http-response.js';
+import type { RouteValues } from './route-template.js';
+
+/** Handles `/admin...` requests before routing; resolves true when it answered the request. */
+export type HttpAdminHandler = (
+  request: IncomingMessage,
+  response: ServerResponse,
+  url: URL,
+) => Promise<boolean>;
+
+/** Options of {@link HttpFrontEnd}. */
+export interface HttpFrontEndOptions {
+  /** Interface to listen on; default `127.0.0.1`. */
+  readonly host?: string;
+  /** Port; 0 picks a free one. */
+  readonly port: number;
+  /** host.json `extensions.http.routePrefix`; default `api`, `''` for none. */
+  readonly routePrefix?: string;
+  /** Largest accepted request body; default 100 MB (larger => 413). */
+  readonly maxRequestBodyBytes?: number;
+  readonly keys: KeyStore;
+  readonly dispatcher: HttpDispatcher;
+  readonly adminHandler?: HttpAdminHandler;
+  /** Request lines are logged at Debug, answers the host produced on failures at Warning or Error. */
+  readonly log?: (level: LogLevel, message: string) => void;
+}
+
+const DEFAULT_BODY_LIMIT = 100 * 1024 * 1024;
+const TEXT = { 'content-type': 'text/plain; charset=utf-8' };
+const CLOSE = { ...TEXT, connection: 'close' };
+
+/** A request that passed routing and auth, on its way to a worker. */
+interface RoutedRequest {
+  readonly request: IncomingMessage;
+  readonly response: ServerResponse;
+  readonly fn: HttpFunctionDescriptor;
+  readonly values: RouteValues;
+  readonly query: Map<string, QueryEntry>;
+  readonly identity: KeyIdentity | undefined;
+}
+
+/**
+ * The host's HTTP front end on node:http (keep-alive on): `/admin...` goes to the admin handler, everything else
+ * is routed to HTTP functions, authorized by key, turned into an RpcHttp (or forwarded in HttpUri proxy mode)
+ * and answered from the worker's output. Every request gets exactly one answer, whatever fails.
+ */
+export class HttpFrontEnd {
+  readonly #options: HttpFrontEndOptions;
+  readonly #router: HttpRouter;
+  readonly #server: Server;
+  readonly #proxy = new HttpProxy();
+  readonly #bodyLimit: number;
+  /** Shapes whose unusable HttpUri was already logged, so the warning is not repeated per request. */
+  readonly #warned = new WeakSet<RpcHttpShape>();
+
+  constructor(options: HttpFrontEndOptions) {
+    this.#options = options;
+    this.#router = new HttpRouter(options.routePrefix ?? 'api');
+    this.#bodyLimit = options.maxRequestBodyBytes ?? DEFAULT_BODY_LIMIT;
+    this.#server = createServer({ keepAlive: true }, (request, response) =>
+      this.#onRequest(request, response),
+    );
+    this.#server.on('clientError', (_error, socket) => {
+      if (socket.writable)
+        socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
+      else socket.destroy();
+    });
+  }
+
+  /** Starts listening; resolves with the base URL, e.g. `http://127.0.0.1:7071`. */
+  async listen(): Promise<string> {
+    const host = this.#options.host ?? '127.0.0.1';
+    await new Promise<void>((resolve, reject) => {
+      this.#server.once('error', reject);
+      this.#server.listen(this.#options.port, host, () => {
+        this.#server.off('error', reject);
+        resolve();
+      });
+    });
+    const { port } = this.#server.address() as AddressInfo;
+    return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  }
+
+  /** Replaces the routed functions (allowed before or after listen); invalid route templates are logged. */
+  setFunctions(functions: readonly HttpFunctionDescriptor[]): void {
+    for (const error of this.#router.setFunctions(functions)) {
+      this.#log(
+        'Error',
+        `The route '${error.template}' of function '${error.functionName}' is invalid: ${error.message}`,
+      );
+    }
+  }
+
+  /** The template a function is served under, e.g. `api/items/{id}`. */
+  routeTemplate(fn: HttpFunctionDescriptor): string {
+    return this.#router.templateOf(fn);
+  }
+
+  /**
+   * Stops accepting requests, closes idle connections at once and lets requests in progress finish for up to
+   * `graceMs` before cutting what is left.
+   */
+  async close(graceMs = 5000): Promise<void> {
+    const closed = new Promise<void>((resolve) => this.#server.close(() => resolve()));
+    // Keep-alive connections become idle as their last response ends; sweep them until none is left.
+    const sweep = setInterval(() => this.#server.closeIdleConnections(), 50);
+    this.#server.closeIdleConnections();
+    const deadline = setTimeout(() => this.#server.closeAllConnections(), graceMs);
+    try {
+      await closed;
+    } finally {
+      clearInterval(sweep);
+      clearTimeout(deadline);
+      this.#proxy.close();
+    }
+  }
+
+  #onRequest(request: IncomingMessage, response: ServerResponse): void {
+    if (this.#options.log) this.#logWhenDone(request, response);
+    this.#handle(request, response).catch((error: unknown) => {
+      const errorId = randomUUID();
+      this.#log(
+        'Error',
+        `Request ${request.method} ${pathOf(request)} failed (${errorId}): ${describe(error)}`,
+      );
+      answerFailure(response, 'failure', errorId);
+    });
+  }
+
+  /** The request log line; the query string is left out since it may carry a key (`code`). */
+  #logWhenDone(request: IncomingMessage, response: ServerResponse): void {
+    const started = performance.now();
+    response.once('close', () => {
+      const ms = (performance.now() - started).toFixed(1);
+      const state = response.writableFinished ? String(response.statusCode) : 'aborted';
+      this.#log('Debug', `${request.method} ${pathOf(request)} ${state} ${ms} ms`);
+    });
+  }
+
+  async #handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const { path, search } = requestTarget(request.url ?? '/');
+    if (this.#options.adminHandler && isAdminPath(path)) {
+      // A fixed base: the Host header is client input and must not make URL parsing fail.
+      const url = new URL(request.url ?? '/', 'http://localhost');
+      if (await this.#options.adminHandler(request, response, url)) return;
+    }
+    const method = request.method ?? 'GET';
+    const match = this.#router.match(method, path);
+    if (match.kind === 'not-found') return void answer(response, 404, '', TEXT);
+    if (match.kind === 'method-not-allowed')
+      return void answer(response, 405, '', { ...TEXT, allow: match.allow.join(', ') });
+    const query = readQuery(search);
+    const identity = this.#options.keys.identify(keyOf(request, query));
+    if (match.fn.disabled && identity?.level !== 'admin') return void answer(response, 404, '', TEXT);
+    if (!satisfies(identity, match.fn.authLevel)) return void answer(response, 401, '', TEXT);
+    if (declaredTooLarge(request, this.#bodyLimit)) return void answer(response, 413, '', CLOSE);
+    const routed: RoutedRequest = { request, response, fn: match.fn, values: match.values, query, identity };
+    await this.#invoke(routed);
+  }
+
+  async #invoke(routed: RoutedRequest): Promise<void> {
+    const { request, response, fn } = routed;
+    let slot: HttpInvocationSlot;
+    try {
+      slot = await this.#options.dispatcher.begin(fn);
+    } catch (error) {
+      const errorId = randomUUID();
+      this.#log('Warning', `No worker for '${fn.name}' (${errorId}): ${describe(error)}`);
+      return void answerFailure(response, 'unavailable', errorId);
+    }
+    const cancel = cancelOnce(slot);
+    if (response.destroyed) return cancel('The HTTP client disconnected before a worker was chosen.');
+    response.once('close', () => {
+      if (!response.writableFinished) cancel('The HTTP client disconnected.');
+    });
+    const shape = rpcHttpShape(slot.capabilities);
+    if (shape.invalidProxyUri !== undefined && !this.#warned.has(shape)) {
+      this.#warned.add(shape);
+      this.#log(
+        'Warning',
+        `Ignoring HttpUri '${shape.invalidProxyUri}': only http URLs on loopback are forwarded to.`,
+      );
+    }
+    if (shape.proxyUri) {
+      const data = requestData(routed, undefined);
+      const metadata = httpTriggerMetadata(data, shape, fn.triggerBindingName, NOT_JSON, undefined);
+      return this.#proxy.run({
+        request,
+        response,
+        target: shape.proxyUri,
+        slot,
+        cancel,
+        maxBodyBytes: this.#bodyLimit,
+        inputData: triggerInput(fn, proxyRpcHttp(routed.values, shape)),
+        triggerMetadata: metadata,
+        log: (level, message) => this.#log(level, message),
+      });
+    }
+    let body: Buffer | undefined;
+    if (mayHaveBody(request)) {
+      try {
+        body = await readBody(request, this.#bodyLimit);
+      } catch (error) {
+        cancel('The request body could not be read.');
+        if (error instanceof BodyTooLargeError) return void answer(response, 413, '', CLOSE);
+        return void answer(response, 400, '', CLOSE);
+      }
+    }
+    const data = requestData(routed, body);
+    const json = parseJsonBody(data);
+    const http = toRpcHttp(data, shape, json);
+    const metadata = httpTriggerMetadata(data, shape, fn.triggerBindingName, json, http);
+    const outcome = await slot.invoke(triggerInput(fn, http), metadata);
+    if (!outcome.ok) {
+      this.#log(
+        outcome.reason === 'cancelled' ? 'Debug' : 'Error',
+        `Invocation ${slot.invocationId} of '${fn.name}' ended '${outcome.reason}' (${outcome.errorId}): ${outcome.message}`,
+      );
+      return void answerFailure(response, outcome.reason, outcome.errorId);
+    }
+    this.#answerOutput(routed, slot.invocationId, outcome.response);
+  }
+
+  #answerOutput(routed: RoutedRequest, invocationId: string, output: Parameters<typeof httpOutput>[0]): void {
+    const { response, fn } = routed;
+    if (invocationFailed(output)) {
+      this.#log(
+        'Error',
+        `Invocation ${invocationId} of '${fn.name}' failed: ${output.result?.exception?.message ?? ''}`,
+      );
+      return void answerFailure(response, 'failure', invocationId);
+    }
+    try {
+      const result = readHttpResult(httpOutput(output, fn.httpOutputBindingName));
+      if (result.dropped.length > 0) {
+        this.#log(
+          'Warning',
+          `Invocation ${invocationId} of '${fn.name}': dropped invalid ${result.dropped.join(', ')}.`,
+        );
+      }
+      if (response.destroyed) return;
+      writeHttpResult(response, result);
+    } catch (error) {
+      const reason = error instanceof HttpResultError ? error.message : describe(error);
+      this.#log(
+        'Error',
+        `Invocation ${invocationId} of '${fn.name}' returned an unusable response: ${reason}`,
+      );
+      answerFailure(response, 'failure', invocationId);
+    }
+  }
+
+  #log(level: LogLevel, message: string): void {
+    this.#options.log?.(level, message);
+  }
+}
+
+/** The slot's cancel, passing on only the first call (client close and body failure may both ask). */
+function cancelOnce(slot: HttpInvocationSlot): (reason: string) => void {
+  let cancelled = false;
+  return (reason) => {
+    if (cancelled) return;
+    cancelled = true;
+    slot.cancel(reason);
+  };
+}
+
+function isAdminPath(path: string): boolean {
+  return (
+    path.length >= 6 && path.slice(0, 6).toLowerCase() === '/admin' && (path.length === 6 || path[6] === '/')
+  );
+}
+
+function keyOf(request: IncomingMessage, query: ReadonlyMap<string, QueryEntry>): string | undefined {
+  const header = request.headers[KEY_HEADER];
+  if (typeof header === 'string' && header !== '') return header;
+  return query.get(KEY_QUERY_PARAMETER)?.last;
+}
+
+/** The `input_data` of an HTTP invocation: the RpcHttp under the trigger binding's name. */
+function triggerInput(
+  fn: HttpFunctionDescriptor,
+  http: RpcHttp,
+): Parameters<HttpInvocationSlot['invoke']>[0] {
+  return [
+    {
+      name: fn.triggerBindingName,
+      rpcData: { case: 'data', value: { data: { case: 'http', value: http } } },
+    },
+  ];
+}
+
+function requestData(routed: RoutedRequest, body: Buffer | undefined): HttpRequestData {
+  const { request } = routed;
+  return {
+    method: request.method ?? 'GET',
+    url: `http://${request.headers.host ?? 'localhost'}${request.url ?? '/'}`,
+    headers: readHeaders(request),
+    query: routed.query,
+    params: routed.values,
+    body,
+    identity: routed.identity,
+  };
+}
+
+function pathOf(request: IncomingMessage): string {
+  return requestTarget(request.url ?? '/').path;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,174 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { chmod, link, readFile, stat, unlink, writeFile } from 'node:fs/promises';
+import type { IncomingMessage } from 'node:http';
+import { join } from 'node:path';
+import type { HttpFunctionDescriptor } from './http-dispatcher.js';
+
+/** The secrets file kept in the app folder. */
+export const SECRETS_FILE_NAME = '.fnrpc-secrets.json';
+/** The request header carrying a key; it wins over the `code` query parameter. */
+export const KEY_HEADER = 'x-functions-key';
+/** The query parameter carrying a key when the header is absent. */
+export const KEY_QUERY_PARAMETER = 'code';
+
+/** A function's `authLevel`. */
+export type AuthLevel = HttpFunctionDescriptor['authLevel'];
+
+/** Who a presented key identifies: the master key (admin) or a function key, with the key's name. */
+export interface KeyIdentity {
+  readonly level: 'admin' | 'function';
+  readonly keyName: string;
+}
+
+/** One key as stored in the secrets file (the reference host's format). */
+interface StoredKey {
+  readonly name: string;
+  readonly value: string;
+  readonly encrypted: boolean;
+}
+
+interface SecretsFile {
+  readonly masterKey: StoredKey;
+  readonly functionKeys: readonly StoredKey[];
+}
+
+interface KnownKey extends KeyIdentity {
+  readonly digest: Buffer;
+}
+
+const SECRETS_MODE = 0o600;
+
+/**
+ * The host's keys: a master key (satisfies every auth level) and function keys (satisfy `function`). Created
+ * on first start with random url-safe values in `<appDir>/.fnrpc-secrets.json` (mode 0600, tightened again when
+ * found looser) and reused afterwards. Presented keys are compared in constant time over SHA-256 digests.
+ */
+export class KeyStore {
+  /** The master key, for printing at start and for admin requests. */
+  readonly masterKey: string;
+  /** The default function key, for printing at start. */
+  readonly functionKey: string;
+  readonly #known: readonly KnownKey[];
+
+  private constructor(secrets: SecretsFile) {
+    this.masterKey = secrets.masterKey.value;
+    this.functionKey = secrets.functionKeys.find((key) => key.name === 'default')?.value ?? '';
+    this.#known = [
+      { level: 'admin', keyName: secrets.masterKey.name, digest: digest(secrets.masterKey.value) },
+      ...secrets.functionKeys.map((key) => ({
+        level: 'function' as const,
+        keyName: key.name,
+        digest: digest(key.value),
+      })),
+    ];
+  }
+
+  /**
+   * Opens the app's secrets file, creating it with fresh keys when it does not exist.
+   *
+   * @throws Error when the file exists but is not a valid secrets file (it is never overwritten).
+   */
+  static async open(appDir: string): Promise<KeyStore> {
+    const path = join(appDir, SECRETS_FILE_NAME);
+    const created = await createSecrets(path);
+    if (created) return new KeyStore(created);
+    await tighten(path);
+    return new KeyStore(parseSecrets(await readFile(path, 'utf8'), path));
+  }
+
+  /** Identifies a presented key; undefined when it is absent or matches no key. */
+  identify(key: string | undefined): KeyIdentity | undefined {
+    if (key === undefined || key === '') return undefined;
+    const presented = digest(key);
+    let found: KnownKey | undefined;
+    // Every key is compared so the time taken does not tell which one matched.
+    for (const known of this.#known) {
+      if (timingSafeEqual(presented, known.digest) && !found) found = known;
+    }
+    return found && { level: found.level, keyName: found.keyName };
+  }
+
+  /** True when the request's key (header `x-functions-key`, else query `code`) satisfies the level. */
+  authorize(request: IncomingMessage, level: AuthLevel): boolean {
+    return satisfies(this.identify(presentedKey(request)), level);
+  }
+}
+
+/** The key a request presents: header `x-functions-key` first, else the `code` query parameter. */
+export function presentedKey(request: IncomingMessage): string | undefined {
+  const header = request.headers[KEY_HEADER];
+  if (typeof header === 'string' && header !== '') return header;
+  const url = request.url ?? '';
+  const query = url.indexOf('?');
+  if (query < 0) return undefined;
+  return new URLSearchParams(url.slice(query + 1)).get(KEY_QUERY_PARAMETER) ?? undefined;
+}
+
+/** True when a key identity (or none) satisfies an auth level: master satisfies all, function keys `function`. */
+export function satisfies(identity: KeyIdentity | undefined, level: AuthLevel): boolean {
+  if (level === 'anonymous') return true;
+  if (!identity) return false;
+  return identity.level === 'admin' || level === 'function';
+}
+
+function digest(value: string): Buffer {
+  return createHash('sha256').update(value).digest();
+}
+
+function newKey(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/**
+ * Writes a fresh secrets file unless one exists; returns the new secrets, or undefined when it existed.
+ * The file is written whole under a temporary name and then linked into place, so a second host opening
+ * the same app at the same moment reads either no file or a complete one, never a half-written one.
+ */
+async function createSecrets(path: string): Promise<SecretsFile | undefined> {
+  const secrets: SecretsFile = {
+    masterKey: { name: 'master', value: newKey(), encrypted: false },
+    functionKeys: [{ name: 'default', value: newKey(), encrypted: false }],
+  };
+  const temporary = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  await writeFile(temporary, `${JSON.stringify(secrets, null, 2)}\n`, { mode: SECRETS_MODE, flag: 'wx' });
+  try {
+    await link(temporary, path);
+    return secrets;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return undefined;
+    throw error;
+  } finally {
+    await unlink(temporary);
+  }
+}
+
+async function tighten(path: string): Promise<void> {
+  const { mode } = await stat(path);
+  if ((mode & 0o077) !== 0) await chmod(path, SECRETS_MODE);
+}
+
+function parseSecrets(text: string, path: string): SecretsFile {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`The secrets file ${path} is not JSON: ${(error as Error).message}`);
+  }
+  const file = parsed as Partial<SecretsFile> | null;
+  const master = file?.masterKey;
+  const functionKeys = file?.functionKeys ?? [];
+  if (!isKey(master) || !Array.isArray(functionKeys) || !functionKeys.every(isKey)) {
+    throw new Error(
+      `The secrets file ${path} needs "masterKey" {name, value} and "functionKeys" [{name, value}].`,
+    );
+  }
+  if (master.encrypted || functionKeys.some((key) => key.encrypted)) {
+    throw new Error(`The secrets file ${path} holds encrypted keys, which this host cannot read.`);
+  }
+  return { masterKey: master, functionKeys };
+}
+
+function isKey(value: unknown): value is StoredKey {
+  const key = value as Partial<StoredKey> | null | undefined;
+  return typeof key?.name === 'string' && typeof key.value === 'string' && key.value !== '';
+}

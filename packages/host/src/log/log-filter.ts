@@ -1,0 +1,34 @@
+import { levelRank, type LogLevel } from './log-level.js';
+
+/**
+ * host.json `logging.logLevel`: a minimum level per category prefix; the longest matching prefix wins,
+ * `default` applies to the rest.
+ */
+export class LogFilter {
+  readonly #levels: ReadonlyMap<string, LogLevel>;
+  readonly #fallback: LogLevel;
+
+  constructor(levels: Readonly<Record<string, LogLevel>> = {}, fallback: LogLevel = 'Information') {
+    const entries = Object.entries(levels).map(([key, level]) => [key.toLowerCase(), level] as const);
+    this.#levels = new Map(entries.filter(([key]) => key !== 'default'));
+    this.#fallback = levels['default'] ?? levels['Default'] ?? fallback;
+  }
+
+  /** Whether a record of `level` in `category` passes. */
+  allows(category: string, level: LogLevel): boolean {
+    if (level === 'None') return false;
+    return levelRank(level) >= levelRank(this.minimum(category));
+  }
+
+  /** The minimum level for a category. */
+  minimum(category: string): LogLevel {
+    let name = category.toLowerCase();
+    for (;;) {
+      const level = this.#levels.get(name);
+      if (level) return level;
+      const dot = name.lastIndexOf('.');
+      if (dot < 0) return this.#fallback;
+      name = name.slice(0, dot);
+    }
+  }
+}

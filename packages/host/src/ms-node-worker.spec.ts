@@ -1,0 +1,33 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { startHost } from './host.js';
+import { eventually, testApp } from './testing/fixtures.js';
+
+const workerDir = process.env['FNRPC_MS_NODE_WORKER_DIR'];
+const skip = workerDir
+  ? false
+  : 'FNRPC_MS_NODE_WORKER_DIR is not set (a folder holding its worker.config.json)';
+
+describe("Microsoft's Node.js worker", { timeout: 60_000 }, () => {
+  it('runs the basic app from its own worker.config.json', { skip }, async () => {
+    const host = await startHost({ appDir: testApp('basic'), port: 0, workerDirs: [workerDir!] });
+    try {
+      const [worker] = host.status().workers;
+      assert.ok(worker?.workerVersion, 'the worker reports its version');
+      assert.equal(worker.capabilities['HandlesWorkerTerminateMessage'], 'true');
+      const response = await host.fetch('/api/hello?name=ms');
+      assert.equal(response.status, 200);
+      assert.match(await response.text(), /^Hello, ms!/);
+      assert.ok((await host.invoke('queued', 'from ms')).ok);
+      await eventually(
+        () => host.logs.some((r) => r.message === 'starter ran, isPastDue=false'),
+        5000,
+        'the timer',
+      );
+      assert.equal((await host.fetch('/api/crash')).status, 500);
+      assert.equal((await host.fetch('/api/hello')).status, 200, 'served by the restarted worker');
+    } finally {
+      await host.stop();
+    }
+  });
+});

@@ -1,0 +1,3 @@
+module.exports = async function (context, order) {
+  context.log(`order ${order}`);
+};

@@ -1,0 +1,61 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { MessagePayloadInit } from '@functions-rpc/protocol';
+
+type FunctionMetadataInit = NonNullable<MessagePayloadInit<'functionLoadRequest'>['metadata']>;
+
+interface FunctionJson {
+  scriptFile?: string;
+  entryPoint?: string;
+  disabled?: boolean;
+  bindings?: { name: string; type: string; direction?: string; dataType?: string }[];
+}
+
+const directions: Record<string, number> = { in: 0, out: 1, inout: 2 };
+const dataTypes: Record<string, number> = { undefined: 0, string: 1, binary: 2, stream: 3 };
+const defaultScripts = ['index.js', 'index.mjs', 'index.cjs'];
+
+/**
+ * Host indexing as the reference host does it for Node.js apps: one function per sub-directory holding a
+ * function.json, named after the directory, with `script_file` absolute (`scriptFile`, else the only
+ * script, else `index.js|mjs|cjs`), and the function id equal to the name.
+ */
+export function readFunctionJsonMetadata(appDir: string): FunctionMetadataInit[] {
+  return readdirSync(appDir)
+    .filter((name) => statSync(join(appDir, name)).isDirectory())
+    .filter((name) => statSync(join(appDir, name, 'function.json'), { throwIfNoEntry: false })?.isFile())
+    .sort()
+    .map((name) => functionMetadata(appDir, name));
+}
+
+function functionMetadata(appDir: string, name: string): FunctionMetadataInit {
+  const directory = join(appDir, name);
+  const json = JSON.parse(readFileSync(join(directory, 'function.json'), 'utf8')) as FunctionJson;
+  const bindings = json.bindings ?? [];
+  return {
+    name,
+    functionId: name,
+    directory,
+    scriptFile: join(directory, json.scriptFile ?? scriptOf(directory)),
+    entryPoint: json.entryPoint ?? '',
+    language: 'node',
+    rawBindings: bindings.map((binding) => JSON.stringify(binding)),
+    bindings: Object.fromEntries(
+      bindings.map((binding) => [
+        binding.name,
+        {
+          type: binding.type,
+          direction: directions[binding.direction?.toLowerCase() ?? 'in'] ?? 0,
+          dataType: dataTypes[binding.dataType?.toLowerCase() ?? 'undefined'] ?? 0,
+        },
+      ]),
+    ),
+    properties: { FunctionId: name, IsDisabled: String(json.disabled ?? false) },
+  };
+}
+
+function scriptOf(directory: string): string {
+  const scripts = readdirSync(directory).filter((file) => /\.(js|mjs|cjs)$/.test(file));
+  if (scripts.length === 1) return scripts[0] as string;
+  return defaultScripts.find((file) => scripts.includes(file)) ?? 'index.js';
+}
