@@ -1,0 +1,32 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { errorMessage, WorkerSystemError } from '../errors.js';
+import type { PackageJson } from './app-state.js';
+
+/**
+ * Reads the app's package.json, keeping `main` and `type` when they are strings.
+ *
+ * @throws WorkerSystemError when the file is missing, not JSON or not an object.
+ */
+export async function readPackageJson(appDir: string): Promise<PackageJson> {
+  let text: string;
+  try {
+    text = await readFile(join(appDir, 'package.json'), 'utf8');
+  } catch {
+    throw new WorkerSystemError('file does not exist');
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new WorkerSystemError(`file content is not valid JSON: ${errorMessage(error)}`);
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    throw new WorkerSystemError('file content is not an object');
+  }
+  const { main, type } = data as Record<string, unknown>;
+  return {
+    ...(typeof main === 'string' ? { main } : {}),
+    ...(typeof type === 'string' ? { type } : {}),
+  };
+}

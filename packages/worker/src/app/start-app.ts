@@ -1,0 +1,65 @@
+import { join } from 'node:path';
+import { RpcLog_Level } from '@functions-rpc/protocol';
+import { glob, isDynamicPattern } from 'tinyglobby';
+import { AppStartContext, runHooks } from '../core-api/hook-contexts.js';
+import { errorMessage, WorkerSystemError } from '../errors.js';
+import type { WorkerContext } from '../worker-context.js';
+import { loadModule } from './load-module.js';
+import { readPackageJson } from './package-json.js';
+
+/**
+ * Loads the function app in `appDir`: the entry files `package.json` names in `main` (a path or a glob),
+ * in sorted order so that every worker process registers the same functions in the same order, then
+ * runs the `appStart` hooks.
+ *
+ * An entry file that fails to load does not fail the caller: the error is logged and kept in
+ * `app.blockingError`, and the metadata and load requests answer with it (as Microsoft's worker does
+ * on Node 20+), so the host reports the user's error against the functions rather than restarting the
+ * worker again and again.
+ */
+export async function startApp(worker: WorkerContext, appDir: string, generation = 0): Promise<void> {
+  const app = worker.app;
+  try {
+    app.packageJson = await readPackageJson(appDir);
+  } catch (error) {
+    worker.logger.system(RpcLog_Level.Warning, `Worker failed to load package.json: ${errorMessage(error)}`);
+  }
+  const main = app.packageJson.main;
+  if (main) await loadEntryPoints(worker, appDir, main, generation);
+  const context = new AppStartContext(app.appLevelHookData, app.appHookData, appDir);
+  await runHooks(app.hooks.appStart, context);
+}
+
+async function loadEntryPoints(
+  worker: WorkerContext,
+  appDir: string,
+  pattern: string,
+  generation: number,
+): Promise<void> {
+  const app = worker.app;
+  let current: string | undefined;
+  try {
+    const files = (await glob(pattern, { cwd: appDir, expandDirectories: false })).sort();
+    if (files.length === 0) {
+      throw new WorkerSystemError(
+        isDynamicPattern(pattern) ? 'Found zero files matching the supplied pattern' : 'File does not exist',
+      );
+    }
+    for (const file of files) {
+      current = file;
+      app.currentEntryPoint = join(appDir, file);
+      await loadModule(app.currentEntryPoint, app.packageJson, generation);
+    }
+  } catch (error) {
+    const failure = error instanceof Error ? error : new Error(errorMessage(error));
+    const message = `Worker was unable to load entry point "${current ?? pattern}": ${failure.message}`;
+    // Keeps the user's error name and stack: that is what the user needs to see in the host's report.
+    const blocking = new Error(message, { cause: failure });
+    blocking.name = failure.name;
+    blocking.stack = failure.stack;
+    app.blockingError = blocking;
+    worker.logger.system(RpcLog_Level.Error, `${message}\n${failure.stack ?? ''}`);
+  } finally {
+    app.currentEntryPoint = undefined;
+  }
+}

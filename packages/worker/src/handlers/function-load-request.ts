@@ -1,0 +1,10 @@
+import { RpcLog_Level } from '@functions-rpc/protocol';
+import type { Handler } from './handler.js';
+import { loadFunction } from './load-function.js';
+
+/** FunctionLoadRequest: loads one function and answers with its function_id. */
+export const handleFunctionLoadRequest: Handler<'functionLoadRequest'> = (worker, message) =>
+  worker.control.run(async () => {
+    worker.logger.system(RpcLog_Level.Debug, `Worker ${worker.args.workerId} received FunctionLoadRequest`);
+    worker.reply(message, 'functionLoadResponse', await loadFunction(worker, message.content.value));
+  });

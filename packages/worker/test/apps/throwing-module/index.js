@@ -1,0 +1,3 @@
+require('@azure/functions');
+
+throw new RangeError('The module refuses to load.');
