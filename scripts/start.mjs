@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 
 const cli = fileURLToPath(new URL('../packages/host/dist/src/cli/main.js', import.meta.url));
 if (!existsSync(cli)) {
-  console.error('The host is not built; run `npm run build` first.');
+  console.error('The host is not built; run `npm run build` first (`npm start` does).');
   process.exit(1);
 }
 process.chdir(fileURLToPath(new URL('..', import.meta.url)));
