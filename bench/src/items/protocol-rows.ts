@@ -1,0 +1,126 @@
+import type { DriverCheck } from '../protocol/driver-check.js';
+import { finalMemory, LEVELS, medianFigures, type Figures, type Measurements } from '../protocol/measure.js';
+import type { Session } from '../protocol/session.js';
+import { row, type Baseline, type ItemOutcome, type Row } from '../report/row.js';
+
+/** Who was measured in the protocol items, and against what. */
+export interface ProtocolCast {
+  /** Why our worker is missing, when it is. */
+  readonly missing?: string;
+  readonly ours?: Session;
+  readonly floor: Session;
+  /** The `--worker-cmd` workers. */
+  readonly others: readonly Session[];
+}
+
+/** Item 1: our worker against the floor, other workers against ours (or the floor without ours). */
+export function protocolOutcome(cast: ProtocolCast, measured: Measurements): ItemOutcome {
+  const reference = cast.ours ?? cast.floor;
+  const rows = [
+    ...(cast.ours ? levelRows('protocol', cast.ours, measured, cast.floor) : []),
+    ...cast.others.flatMap((other) => levelRows('protocol', other, measured, reference)),
+  ];
+  const raw = Object.fromEntries(
+    [...measured.runs].map(([name, levels]) => [name, Object.fromEntries(levels)]),
+  );
+  if (cast.missing)
+    return { item: 'protocol', status: 'skipped', reason: `our worker: ${cast.missing}`, rows, raw };
+  return { item: 'protocol', status: 'ok', rows, raw };
+}
+
+/** Item 2: the floor's own figures (when ours is missing), its response size, and the driver check. */
+export function floorOutcome(cast: ProtocolCast, measured: Measurements, check: DriverCheck): ItemOutcome {
+  const { ours, floor } = cast;
+  const testkit = medianFigures(check.testkit);
+  const lean = medianFigures(check.lean);
+  const sizeBaseline = ours && { subject: ours.name, value: ours.responseBytes };
+  const rows = [
+    ...(ours ? [] : levelRows('floor', floor, measured)),
+    row('floor', floor.name, 'response bytes', floor.responseBytes, sizeBaseline),
+    ...(testkit && lean
+      ? figureRows('floor', 'floor via WorkerDriver', check.level, testkit, lean, 'floor via lean driver')
+      : []),
+  ];
+  return {
+    item: 'floor',
+    status: 'ok',
+    rows,
+    raw: { driverCheck: check, responseBytes: floor.responseBytes },
+  };
+}
+
+/** Item 5, workers: each worker's memory after the runs and its peak, against the floor's. */
+export function workerMemoryOutcome(cast: ProtocolCast, measured: Measurements): ItemOutcome {
+  const floorMemory = finalMemory(measured, cast.floor);
+  const measuredOnes = cast.ours ? [cast.ours, ...cast.others] : [cast.floor, ...cast.others];
+  const rows = measuredOnes.flatMap((session) => {
+    const sample = finalMemory(measured, session);
+    if (!sample) return [];
+    const base = session === cast.floor ? undefined : floorMemory;
+    const subject = `worker ${session.name}`;
+    return [
+      row(
+        'memory',
+        subject,
+        'RSS after runs MiB',
+        sample.rssMiB,
+        base && { subject: 'worker floor', value: base.rssMiB },
+      ),
+      row(
+        'memory',
+        subject,
+        'peak RSS MiB',
+        sample.peakRssMiB,
+        base && { subject: 'worker floor', value: base.peakRssMiB },
+      ),
+    ];
+  });
+  const raw = Object.fromEntries(
+    [...measured.memory].map(([name, levels]) => [name, Object.fromEntries(levels)]),
+  );
+  return { item: 'memory', status: 'ok', rows, raw };
+}
+
+function levelRows(item: string, session: Session, measured: Measurements, base?: Session): Row[] {
+  return LEVELS.flatMap((level) => {
+    const figures = medianFigures(measured.runs.get(session.name)?.get(level));
+    if (!figures) return [];
+    const baseFigures = base && medianFigures(measured.runs.get(base.name)?.get(level));
+    return figureRows(item, session.name, level, figures, baseFigures, base?.name ?? '');
+  });
+}
+
+function figureRows(
+  item: string,
+  subject: string,
+  level: number,
+  figures: Figures,
+  base: Figures | undefined,
+  baseName: string,
+): Row[] {
+  const baseline = (pick: (figures: Figures) => number): Baseline | undefined =>
+    base && { subject: baseName, value: pick(base) };
+  return [
+    row(
+      item,
+      subject,
+      `inv/s @${level}`,
+      figures.perSecond,
+      baseline((f) => f.perSecond),
+    ),
+    row(
+      item,
+      subject,
+      `p50 ms @${level}`,
+      figures.p50Ms,
+      baseline((f) => f.p50Ms),
+    ),
+    row(
+      item,
+      subject,
+      `p99 ms @${level}`,
+      figures.p99Ms,
+      baseline((f) => f.p99Ms),
+    ),
+  ];
+}
