@@ -4,6 +4,7 @@ import type { FunctionInfo } from '../functions/function-info.js';
 import type { HttpInvocationSlot } from '../http/index.js';
 import type { HostLogger } from '../log/host-logger.js';
 import type { ChannelIo } from './channel-io.js';
+import { DeadlineQueue } from './deadline-queue.js';
 import { logInvocationEnd, logInvocationStart, type InvocationLogInfo } from './channel-logging.js';
 import {
   failedOutcome,
@@ -37,6 +38,9 @@ interface Entry extends InvocationLogInfo {
   readonly outcome: Promise<InvocationOutcome>;
   settle(outcome: InvocationOutcome): void;
   sentAt?: number;
+  /** The functionTimeout it was sent with; undefined = unbounded. */
+  timeoutMs?: number;
+  /** The grace period after InvocationCancel for a timed-out invocation. */
   timer?: NodeJS.Timeout;
   timedOut?: boolean;
 }
@@ -49,6 +53,8 @@ interface Entry extends InvocationLogInfo {
 export class InvocationTable {
   readonly #options: InvocationTableOptions;
   readonly #entries = new Map<string, Entry>();
+  /** functionTimeout of the invocations sent: one timer for all, not one per invocation. */
+  readonly #deadlines = new DeadlineQueue<Entry>((entry, timeoutMs) => this.#onTimeout(entry, timeoutMs));
 
   constructor(options: InvocationTableOptions) {
     this.#options = options;
@@ -124,6 +130,7 @@ export class InvocationTable {
       outcome: new Promise((r) => (resolve = r)),
       settle: (outcome) => {
         if (!this.#entries.delete(invocationId)) return;
+        if (entry.timeoutMs !== undefined) this.#deadlines.delete(entry, entry.timeoutMs);
         clearTimeout(entry.timer);
         if (entry.sentAt !== undefined || !outcome.ok) {
           const took = entry.sentAt === undefined ? 0 : performance.now() - entry.sentAt;
@@ -150,7 +157,10 @@ export class InvocationTable {
     if (unavailable) return entry.settle(failedOutcome('worker-lost', unavailable));
     entry.sentAt = performance.now();
     logInvocationStart(this.#options.logger, entry, reason);
-    if (timeoutMs !== undefined) entry.timer = setTimeout(() => this.#onTimeout(entry, timeoutMs), timeoutMs);
+    if (timeoutMs !== undefined) {
+      entry.timeoutMs = timeoutMs;
+      this.#deadlines.add(entry, timeoutMs);
+    }
     this.#options.send('invocationRequest', {
       invocationId: entry.invocationId,
       functionId: entry.fn.functionId,

@@ -20,10 +20,13 @@ async function main(argv: readonly string[]): Promise<number> {
 async function start(command: StartCommand): Promise<number> {
   const began = performance.now();
   // Loaded only now, so `--help` and argument errors stay instant.
-  const [{ startHost }, { formatLogRecord, formatStartup }] = await Promise.all([
+  const [{ startHost }, { formatLogRecord, formatStartup }, { ConsoleWriter }] = await Promise.all([
     import('../host.js'),
     import('./console-output.js'),
+    import('./console-writer.js'),
   ]);
+  const output = new ConsoleWriter();
+  process.once('exit', () => output.flush());
   let host;
   try {
     host = await startHost({
@@ -35,17 +38,20 @@ async function start(command: StartCommand): Promise<number> {
       onLog: (record) => {
         const stream =
           record.level === 'Error' || record.level === 'Critical' ? process.stderr : process.stdout;
-        stream.write(`${formatLogRecord(record)}\n`);
+        output.line(stream, formatLogRecord(record));
       },
     });
   } catch (error) {
+    output.flush();
     process.stderr.write(`fnrpc: ${(error as Error).message.split('\n')[0]}\n`);
     return 1;
   }
+  output.flush();
   process.stdout.write(`${formatStartup(host, performance.now() - began)}\n`);
   const running = host;
   await new Promise<void>((resolve) => {
     const stop = (signal: NodeJS.Signals): void => {
+      output.flush();
       process.stdout.write(`\nReceived ${signal}; stopping the host (again to force).\n`);
       process.once(signal, () => process.exit(130));
       void running.stop().then(resolve);

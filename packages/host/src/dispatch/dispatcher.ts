@@ -43,12 +43,15 @@ export class Dispatcher implements HttpDispatcher {
    * @throws Error when no worker becomes ready in time.
    */
   async reserve(fn: FunctionInfo, reason: string): Promise<HttpInvocationSlot> {
-    if (!this.#options.pool.accepting) throw new Error('The host is shutting down.');
-    const ready = await this.#options.pool.whenReady(this.#options.waitForWorkerMs);
+    const { pool } = this.#options;
+    if (!pool.accepting) throw new Error('The host is shutting down.');
+    const readyNow = pool.ready();
+    // Waiting (a promise and a timer) only while no worker is ready; the usual case needs neither.
+    const ready = readyNow.length > 0 ? readyNow : await pool.whenReady(this.#options.waitForWorkerMs);
     const channel = this.#selector.pick(ready);
     if (!channel)
       throw new Error(
-        `No ${this.#options.pool.state === 'exhausted' ? 'worker is left' : 'worker is ready'} to run '${fn.name}'.`,
+        `No ${pool.state === 'exhausted' ? 'worker is left' : 'worker is ready'} to run '${fn.name}'.`,
       );
     const timeoutMs = 'timeoutMs' in fn ? fn.timeoutMs : this.#options.functionTimeoutMs;
     return channel.reserve(fn, timeoutMs, reason);

@@ -32,7 +32,8 @@ export class HostLogger {
   log(level: LogLevel, category: string, message: string, fields: LogFields = {}): void {
     const record: LogRecord = { time: new Date(), level, category, message, ...fields };
     this.records.push(record);
-    if (this.records.length > this.#keep) this.records.splice(0, this.records.length - this.#keep);
+    // shift() drops the oldest in constant time (V8 trims the array's front); splice(0, n) moves every record.
+    while (this.records.length > this.#keep) this.records.shift();
     if (this.#sink && this.#filter.allows(category, level)) this.#sink(record);
   }
 }
