@@ -1,6 +1,5 @@
 import { join } from 'node:path';
 import { RpcLog_Level } from '@functions-rpc/protocol';
-import { glob, isDynamicPattern } from 'tinyglobby';
 import { AppStartContext, runHooks } from '../core-api/hook-contexts.js';
 import { errorMessage, WorkerSystemError } from '../errors.js';
 import type { WorkerContext } from '../worker-context.js';
@@ -39,6 +38,9 @@ async function loadEntryPoints(
   const app = worker.app;
   let current: string | undefined;
   try {
+    // Imported here, not at start-up: it is only needed once the host asks to load the app, and
+    // loading it up front delays the worker's StartStream by about 12 ms.
+    const { glob, isDynamicPattern } = await import('tinyglobby');
     const files = (await glob(pattern, { cwd: appDir, expandDirectories: false })).sort();
     if (files.length === 0) {
       throw new WorkerSystemError(

@@ -31,9 +31,19 @@ export function runInvocation(
   invocation: ActiveInvocation,
   request: InvocationRequest,
 ): Promise<InvocationResponseInit> {
-  return invocationStorage.run(invocation, () =>
-    invoke(worker, invocation, request).catch((error: unknown) => failedResponse(worker, invocation, error)),
-  );
+  return invocationStorage.run(invocation, invokeSafely, worker, invocation, request);
+}
+
+async function invokeSafely(
+  worker: WorkerContext,
+  invocation: ActiveInvocation,
+  request: InvocationRequest,
+): Promise<InvocationResponseInit> {
+  try {
+    return await invoke(worker, invocation, request);
+  } catch (error) {
+    return failedResponse(worker, invocation, error);
+  }
 }
 
 async function invoke(
@@ -54,7 +64,9 @@ async function invoke(
   if (worker.logger.enabled(RpcLog_RpcLogCategory.System, RpcLog_Level.Debug)) {
     coreContext.log('debug', 'system', `Worker received InvocationRequest ${request.invocationId}`);
   }
-  const invocationModel = await model.getInvocationModel(coreContext);
+  // The v4 library answers synchronously; awaiting a plain value would still cost a microtask turn.
+  const modelOrPromise = model.getInvocationModel(coreContext);
+  const invocationModel = isPromiseLike(modelOrPromise) ? await modelOrPromise : modelOrPromise;
   const { context, inputs } = await invocationModel.getArguments();
   attachSignal(context, invocation);
   invocation.invocationContext = context;
@@ -97,6 +109,10 @@ async function invoke(
   response.invocationId = request.invocationId;
   response.result = SUCCESS;
   return response;
+}
+
+function isPromiseLike<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
+  return typeof (value as { then?: unknown } | null)?.then === 'function';
 }
 
 function findFunction(
