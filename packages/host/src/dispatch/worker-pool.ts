@@ -1,10 +1,6 @@
-import type { FunctionRpcServer } from '@functions-rpc/protocol';
 import { Capability } from '../capabilities.js';
-import { WorkerChannel, type ChannelEnd } from '../channel/worker-channel.js';
-import type { WorkerConfig } from '../config/worker-config.js';
+import { WorkerChannel, type ChannelEnd, type WorkerChannelOptions } from '../channel/worker-channel.js';
 import type { FunctionRegistry } from '../functions/function-registry.js';
-import type { HostLogger } from '../log/host-logger.js';
-import type { WorkerLaunch } from '../workers/launch-command.js';
 import { RestartPolicy } from '../workers/restart-policy.js';
 
 /** Health checks of workers that advertise WorkerStatus. */
@@ -16,16 +12,8 @@ export interface HealthCheckOptions {
 }
 
 /** Options of {@link WorkerPool}. */
-export interface WorkerPoolOptions {
-  readonly server: FunctionRpcServer;
-  readonly worker: WorkerConfig;
-  readonly launch: WorkerLaunch;
-  readonly appDir: string;
-  readonly logger: HostLogger;
-  readonly hostVersion: string;
+export interface WorkerPoolOptions extends WorkerChannelOptions {
   readonly processCount: number;
-  readonly loadTimeoutMs: number | undefined;
-  readonly cancelGraceMs: number;
   readonly health: HealthCheckOptions;
   /** First restart delay (doubled per further error); default 100 ms. */
   readonly restartBackoffMs?: number;
@@ -139,17 +127,7 @@ export class WorkerPool {
   }
 
   #newChannel(): WorkerChannel {
-    const o = this.#options;
-    const channel = new WorkerChannel({
-      server: o.server,
-      worker: o.worker,
-      launch: o.launch,
-      appDir: o.appDir,
-      logger: o.logger,
-      hostVersion: o.hostVersion,
-      loadTimeoutMs: o.loadTimeoutMs,
-      cancelGraceMs: o.cancelGraceMs,
-    });
+    const channel = new WorkerChannel(this.#options);
     this.channels.push(channel);
     void channel.ended.then((end) => this.#onEnded(channel, end));
     return channel;

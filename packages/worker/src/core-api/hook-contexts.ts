@@ -39,8 +39,8 @@ export class AppStartContext extends HookContext {
 /** What `appTerminate` hooks receive. */
 export class AppTerminateContext extends HookContext {}
 
-/** Base of the invocation hook contexts: the model's context object is read-only too. */
-class InvocationHookContext extends HookContext {
+/** Base of the invocation and log hook contexts: the model's context object is read-only too. */
+export class InvocationHookContext extends HookContext {
   readonly #invocationContext: unknown;
 
   constructor(hookData: HookData, appHookData: HookData, invocationContext: unknown) {

@@ -1,15 +1,13 @@
 import { RpcLog_Level, RpcLog_RpcLogCategory } from '@functions-rpc/protocol';
 import { logCategories, logLevels } from '../core-api/enum-mappings.js';
+import { InvocationHookContext } from '../core-api/hook-contexts.js';
 import type { CoreLogCategory, CoreLogLevel, HookData } from '../core-api/types.js';
 import { errorMessage, ReadOnlyError } from '../errors.js';
 import type { ActiveInvocation } from '../invocation/active-invocation.js';
 import type { WorkerContext } from '../worker-context.js';
 
 /** What a `log` hook receives; level and message are writable and apply to user logs. */
-class LogHookContext {
-  readonly #hookData: HookData = {};
-  readonly #appHookData: HookData;
-  readonly #invocationContext: unknown;
+class LogHookContext extends InvocationHookContext {
   readonly #category: CoreLogCategory;
 
   constructor(
@@ -19,29 +17,11 @@ class LogHookContext {
     public level: CoreLogLevel,
     public message: string,
   ) {
-    this.#appHookData = appHookData;
-    this.#invocationContext = invocationContext;
+    // Log hooks share no data with each other: each call gets its own hookData.
+    super({}, appHookData, invocationContext);
     this.#category = category;
   }
 
-  get hookData(): HookData {
-    return this.#hookData;
-  }
-  set hookData(_value: HookData) {
-    throw new ReadOnlyError('hookData');
-  }
-  get appHookData(): HookData {
-    return this.#appHookData;
-  }
-  set appHookData(_value: HookData) {
-    throw new ReadOnlyError('appHookData');
-  }
-  get invocationContext(): unknown {
-    return this.#invocationContext;
-  }
-  set invocationContext(_value: unknown) {
-    throw new ReadOnlyError('invocationContext');
-  }
   get category(): CoreLogCategory {
     return this.#category;
   }
