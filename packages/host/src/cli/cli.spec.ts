@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { CLI_ENTRY, testApp } from '../testing/fixtures.js';
+import { CLI_ENTRY, eventually, testApp } from '../testing/fixtures.js';
 
 interface Run {
   readonly code: number | null;
@@ -28,6 +29,16 @@ function runCli(args: readonly string[], timeoutMs = 15_000): Promise<Run> {
       resolve({ code, stdout, stderr });
     });
   });
+}
+
+/** Whether a process exists (signal 0 only checks). */
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 describe('fnrpc CLI', { timeout: 60_000 }, () => {
@@ -108,6 +119,49 @@ describe('fnrpc CLI', { timeout: 60_000 }, () => {
       run.stderr,
       /^fnrpc: The host could not start: Worker process exited with code 5 \(0x5\): fatal: no luck$/m,
     );
+  });
+
+  it('stops the workers it launched when a signal arrives during startup', async () => {
+    // The worker never connects and never exits by itself, as a Python worker stuck before its reply does.
+    const worker = await app('sleepy-worker', {
+      'worker.config.json': JSON.stringify({
+        description: { language: 'sleepy', defaultExecutablePath: 'node', defaultWorkerPath: 'w.mjs' },
+        processOptions: { processStartupTimeout: '00:00:01' },
+      }),
+      'w.mjs':
+        'import { writeFileSync } from "node:fs";\n' +
+        'writeFileSync(process.env.FNRPC_TEST_PID_FILE, String(process.pid));\n' +
+        'setInterval(() => {}, 1000);\n',
+    });
+    const target = await app('sleepy-app', {
+      'host.json': '{"version":"2.0"}',
+      'local.settings.json': '{"Values":{"FUNCTIONS_WORKER_RUNTIME":"sleepy"}}',
+    });
+    const pidFile = join(dir, 'sleepy.pid');
+    const child = spawn(
+      process.execPath,
+      [CLI_ENTRY, 'start', target, '--worker-dir', worker, '--port', '0'],
+      {
+        stdio: 'ignore',
+        env: { ...process.env, FNRPC_TEST_PID_FILE: pidFile },
+      },
+    );
+    let workerPid: number | undefined;
+    try {
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      const readPid = (): number | undefined =>
+        existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8')) || undefined : undefined;
+      await eventually(() => readPid() !== undefined, 10_000, 'the worker to start');
+      const pid = readPid() ?? assert.fail('the worker wrote no pid');
+      workerPid = pid;
+      child.kill('SIGTERM');
+      await exited;
+      // Polled: a killed child lingers until it is reaped.
+      await eventually(() => !isAlive(pid), 5000, 'the worker to be stopped with the host');
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      if (workerPid !== undefined && isAlive(workerPid)) process.kill(workerPid, 'SIGKILL');
+    }
   });
 
   it('starts an app, lists its functions and keys, serves it, and stops on SIGINT', async () => {

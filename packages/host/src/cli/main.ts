@@ -27,6 +27,18 @@ async function start(command: StartCommand): Promise<number> {
   ]);
   const output = new ConsoleWriter();
   process.once('exit', () => output.flush());
+  // Listening from the start: a signal during startup must still stop the workers already launched, since
+  // some (Python's) outlive a vanished host.
+  let signalled = false;
+  const stopRequested = new Promise<void>((resolve) =>
+    onStopSignal((signal) => {
+      signalled = true;
+      output.flush();
+      process.stdout.write(`\nReceived ${signal}; stopping the host (again to force).\n`);
+      process.once(signal, () => process.exit(130));
+      resolve();
+    }),
+  );
   let host;
   try {
     host = await startHost({
@@ -47,19 +59,21 @@ async function start(command: StartCommand): Promise<number> {
     return 1;
   }
   output.flush();
-  process.stdout.write(`${formatStartup(host, performance.now() - began)}\n`);
-  const running = host;
-  await new Promise<void>((resolve) => {
-    const stop = (signal: NodeJS.Signals): void => {
-      output.flush();
-      process.stdout.write(`\nReceived ${signal}; stopping the host (again to force).\n`);
-      process.once(signal, () => process.exit(130));
-      void running.stop().then(resolve);
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+  if (!signalled) process.stdout.write(`${formatStartup(host, performance.now() - began)}\n`);
+  await stopRequested;
+  await host.stop();
   return 0;
+}
+
+/** Calls `handler` once, on the first SIGINT or SIGTERM. */
+function onStopSignal(handler: (signal: NodeJS.Signals) => void): void {
+  const listener = (signal: NodeJS.Signals): void => {
+    process.off('SIGINT', listener);
+    process.off('SIGTERM', listener);
+    handler(signal);
+  };
+  process.on('SIGINT', listener);
+  process.on('SIGTERM', listener);
 }
 
 // Exit explicitly: a worker or socket that outlived the shutdown must not keep the CLI alive.

@@ -102,11 +102,27 @@ describe('configuration files', () => {
     assert.equal(launch.env['FUNCTIONS_APPLICATION_DIRECTORY'], '/app');
     assert.equal(launch.env['FUNCTIONS_WORKER_RUNTIME'], 'python');
     assert.equal(launch.env['PATH'], '/bin');
+    assert.equal(launch.env['AzureWebJobsScriptRoot'], '/app', 'Python imports the app from the script root');
+    assert.equal(launch.env['PYTHON_THREADPOOL_THREAD_COUNT'], '1000', 'as the reference host widens Python');
     const defaulted = buildWorkerLaunch(
       { ...config, defaultRuntimeVersion: '3.12' },
       { appDir: '/app', runtime: 'python', values: {}, hostEnv: {} },
     );
     assert.equal(defaulted.args.at(-1), join(dir, `3.12/${osToken()}/${architectureToken()}/worker.py`));
+    const rooted = buildWorkerLaunch(config, {
+      appDir: '/app',
+      runtime: 'python',
+      values: {},
+      hostEnv: { AzureWebJobsScriptRoot: '/elsewhere' },
+    });
+    assert.equal(rooted.env['AzureWebJobsScriptRoot'], '/elsewhere', 'an explicit script root is kept');
+    const threads = buildWorkerLaunch(config, {
+      appDir: '/app',
+      runtime: 'python',
+      values: { PYTHON_THREADPOOL_THREAD_COUNT: '8' },
+      hostEnv: {},
+    });
+    assert.equal(threads.env['PYTHON_THREADPOOL_THREAD_COUNT'], '8', 'an app setting wins');
   });
 
   it('chooses the runtime and the process count', () => {

@@ -26,7 +26,8 @@ export interface LaunchContext {
 
 /**
  * Builds the command line and environment of a worker per BEHAVIOR 3.2/3.3: the child inherits the host's
- * environment plus the app settings, and gets the worker and app directories explicitly. `%VAR%` tokens are
+ * environment plus the app settings, and gets the worker and app directories explicitly (the app directory also
+ * as `AzureWebJobsScriptRoot` unless already set, as Core Tools does). `%VAR%` tokens are
  * expanded against that environment and unknown ones removed; `{os}`, `{architecture}` and
  * `{workerDirectoryPath}` are substituted; `%FUNCTIONS_WORKER_RUNTIME_VERSION%` defaults to the config's
  * `defaultRuntimeVersion`. An executable of exactly `node` runs as this host's own Node.js,
@@ -41,6 +42,11 @@ export function buildWorkerLaunch(config: WorkerConfig, context: LaunchContext):
     FUNCTIONS_APPLICATION_DIRECTORY: context.appDir,
   });
   env['AZURE_FUNCTIONS_ENVIRONMENT'] ??= 'Development';
+  // Core Tools exports the script root to its workers; Python puts it on sys.path to import the app.
+  env[SCRIPT_ROOT] ??= context.appDir;
+  // The reference host widens these runtimes' in-process concurrency, whose defaults are tiny.
+  const concurrency = RUNTIME_CONCURRENCY[context.runtime.toLowerCase()];
+  if (concurrency) env[concurrency] ??= '1000';
   // The runtime version in worker paths falls back to the config's default, as the reference host does.
   const tokens = { ...env };
   if (!tokens[RUNTIME_VERSION] && config.defaultRuntimeVersion)
@@ -53,6 +59,11 @@ export function buildWorkerLaunch(config: WorkerConfig, context: LaunchContext):
 }
 
 const RUNTIME_VERSION = 'FUNCTIONS_WORKER_RUNTIME_VERSION';
+const SCRIPT_ROOT = 'AzureWebJobsScriptRoot';
+const RUNTIME_CONCURRENCY: Readonly<Record<string, string>> = {
+  python: 'PYTHON_THREADPOOL_THREAD_COUNT',
+  powershell: 'PSWorkerInProcConcurrencyUpperBound',
+};
 
 /** `{os}` as .NET's OSPlatform names it in worker paths (e.g. Python's `LINUX/X64`). */
 export function osToken(): string {
