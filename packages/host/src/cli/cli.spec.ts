@@ -164,9 +164,11 @@ describe('fnrpc CLI', { timeout: 60_000 }, () => {
     }
   });
 
-  it('starts an app, lists its functions and keys, serves it, and stops on SIGINT', async () => {
+  it('starts an app, lists its functions and keys, serves it, and stops on Ctrl+C', async () => {
+    // Its own process group, signalled as a whole below, as a terminal does on Ctrl+C.
     const child = spawn(process.execPath, [CLI_ENTRY, 'start', testApp('cli'), '--port', '0'], {
       stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
     });
     try {
       let stdout = '';
@@ -186,9 +188,11 @@ describe('fnrpc CLI', { timeout: 60_000 }, () => {
       await new Promise((resolve) => setTimeout(resolve, 50));
       assert.match(stdout, /\[Information\] \[hello\] greeting cli/);
       const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-      child.kill('SIGINT');
+      process.kill(-child.pid!, 'SIGINT');
       assert.equal(await exited, 0);
       assert.match(stdout, /Received SIGINT; stopping the host/);
+      assert.doesNotMatch(stdout, /killed by SIGINT/, 'the worker is ended by the host, not by the signal');
+      assert.match(stdout, /Worker process exited with code 0/);
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
     }

@@ -60,6 +60,9 @@ export class WorkerProcess {
       cwd: launch.cwd,
       env: launch.env,
       stdio: ['ignore', 'pipe', 'pipe'],
+      // A process group of its own: Ctrl+C in a terminal signals the whole foreground group, which would kill
+      // the worker before the host could end it gracefully with WorkerTerminate. The host ends it itself.
+      detached: process.platform !== 'win32',
     });
     return new WorkerProcess(child, options);
   }
