@@ -7,25 +7,29 @@
 import { create, fromBinary } from '@bufbuild/protobuf';
 import {
   BindingInfo_Direction,
+  Capability,
   FunctionRpcClient,
   InvocationResponseSchema,
   successResult,
   toTypedData,
   type InvocationResponse,
+  WorkerFlag,
 } from '@functions-rpc/protocol';
 import { HELLO_BODY } from '../src/hello-body.js';
 
 /** The Node.js worker's capabilities, for when none were recorded. */
-const NODE_CAPABILITIES = {
-  RawHttpBodyBytes: 'true',
-  RpcHttpTriggerMetadataRemoved: 'true',
-  RpcHttpBodyOnly: 'true',
-  IgnoreEmptyValuedRpcHttpHeaders: 'true',
-  UseNullableValueDictionaryForHttp: 'true',
-  WorkerStatus: 'true',
-  TypedDataCollection: 'true',
-  HandlesWorkerTerminateMessage: 'true',
-};
+const NODE_CAPABILITIES = Object.fromEntries(
+  [
+    Capability.RawHttpBodyBytes,
+    Capability.RpcHttpTriggerMetadataRemoved,
+    Capability.RpcHttpBodyOnly,
+    Capability.IgnoreEmptyValuedRpcHttpHeaders,
+    Capability.UseNullableValueDictionaryForHttp,
+    Capability.WorkerStatus,
+    Capability.TypedDataCollection,
+    Capability.HandlesWorkerTerminateMessage,
+  ].map((name) => [name, 'true']),
+);
 
 const HELLO = {
   name: 'hello',
@@ -43,9 +47,9 @@ const HELLO = {
 };
 
 function argument(name: string): string {
-  const index = process.argv.indexOf(`--functions-${name}`);
+  const index = process.argv.indexOf(`--${name}`);
   const value = index < 0 ? undefined : process.argv[index + 1];
-  if (!value) throw new Error(`--functions-${name} is required.`);
+  if (!value) throw new Error(`--${name} is required.`);
   return value;
 }
 
@@ -71,9 +75,9 @@ const capabilities = process.env.FLOOR_CAPABILITIES
   : NODE_CAPABILITIES;
 
 const rpc = FunctionRpcClient.connect({
-  uri: argument('uri'),
-  workerId: argument('worker-id'),
-  requestId: argument('request-id'),
+  uri: argument(WorkerFlag.functions.uri),
+  workerId: argument(WorkerFlag.functions.workerId),
+  requestId: argument(WorkerFlag.functions.requestId),
 });
 
 rpc.onMessage((message) => {

@@ -1,7 +1,15 @@
+import type { MemorySample } from '../process/memory.js';
 import type { DriverCheck } from '../protocol/driver-check.js';
 import { finalMemory, LEVELS, medianFigures, type Figures, type Measurements } from '../protocol/measure.js';
 import type { Session } from '../protocol/session.js';
-import { row, type Baseline, type ItemOutcome, type Row } from '../report/row.js';
+import { row, type ItemOutcome, type Row } from '../report/row.js';
+
+/** The figures each level shows, with their labels. */
+const MEASURES: readonly (readonly [string, (figures: Figures) => number])[] = [
+  ['inv/s', (figures) => figures.perSecond],
+  ['p50 ms', (figures) => figures.p50Ms],
+  ['p99 ms', (figures) => figures.p99Ms],
+];
 
 /** Who was measured in the protocol items, and against what. */
 export interface ProtocolCast {
@@ -57,22 +65,17 @@ export function workerMemoryOutcome(cast: ProtocolCast, measured: Measurements):
     const sample = finalMemory(measured, session);
     if (!sample) return [];
     const base = session === cast.floor ? undefined : floorMemory;
-    const subject = `worker ${session.name}`;
+    const memoryRow = (measure: string, pick: (memory: MemorySample) => number): Row =>
+      row(
+        'memory',
+        `worker ${session.name}`,
+        measure,
+        pick(sample),
+        base && { subject: 'worker floor', value: pick(base) },
+      );
     return [
-      row(
-        'memory',
-        subject,
-        'RSS after runs MiB',
-        sample.rssMiB,
-        base && { subject: 'worker floor', value: base.rssMiB },
-      ),
-      row(
-        'memory',
-        subject,
-        'peak RSS MiB',
-        sample.peakRssMiB,
-        base && { subject: 'worker floor', value: base.peakRssMiB },
-      ),
+      memoryRow('RSS after runs MiB', (memory) => memory.rssMiB),
+      memoryRow('peak RSS MiB', (memory) => memory.peakRssMiB),
     ];
   });
   const raw = Object.fromEntries(
@@ -98,29 +101,7 @@ function figureRows(
   base: Figures | undefined,
   baseName: string,
 ): Row[] {
-  const baseline = (pick: (figures: Figures) => number): Baseline | undefined =>
-    base && { subject: baseName, value: pick(base) };
-  return [
-    row(
-      item,
-      subject,
-      `inv/s @${level}`,
-      figures.perSecond,
-      baseline((f) => f.perSecond),
-    ),
-    row(
-      item,
-      subject,
-      `p50 ms @${level}`,
-      figures.p50Ms,
-      baseline((f) => f.p50Ms),
-    ),
-    row(
-      item,
-      subject,
-      `p99 ms @${level}`,
-      figures.p99Ms,
-      baseline((f) => f.p99Ms),
-    ),
-  ];
+  return MEASURES.map(([label, pick]) =>
+    row(item, subject, `${label} @${level}`, pick(figures), base && { subject: baseName, value: pick(base) }),
+  );
 }

@@ -1,7 +1,7 @@
 import type { BenchOptions } from '../options.js';
 import { HELLO_APP } from '../paths.js';
 import { closedLoop } from './closed-loop.js';
-import { LEVELS, measureRun, type Figures } from './measure.js';
+import { measureRun, TOP_LEVEL, warmUpBound, type Figures } from './measure.js';
 import { testkitSession, type Session } from './session.js';
 import { floorWorker, type FloorRecording } from './worker-targets.js';
 
@@ -21,10 +21,10 @@ export async function driverCheck(
   recording: FloorRecording | undefined,
   options: BenchOptions,
 ): Promise<DriverCheck> {
-  const level = LEVELS[LEVELS.length - 1] ?? 1;
+  const level = TOP_LEVEL;
   const testkit = await testkitSession(floorWorker(recording), HELLO_APP);
   try {
-    await closedLoop(testkit.call, level, options.smoke ? { count: 20 } : { durationMs: 1000 });
+    await closedLoop(testkit.call, level, warmUpBound(options));
     const check: DriverCheck = { level, testkit: [], lean: [] };
     for (let repeat = 0; repeat < options.repeats; repeat++) {
       check.testkit.push(await measureRun(testkit, level, options));

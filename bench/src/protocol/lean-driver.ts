@@ -3,7 +3,6 @@ import {
   FunctionRpcServer,
   StatusResult_Status,
   isMessageOf,
-  streamingMessage,
   type FunctionMetadataResponse,
   type InvocationResponse,
   type MessageKind,
@@ -14,8 +13,9 @@ import {
   type StreamingMessageOf,
   type WorkerInitResponse,
   type WorkerStream,
+  workerEnvironment,
 } from '@functions-rpc/protocol';
-import { workerArguments } from '@functions-rpc/testkit';
+import { workerArguments, workerInitRequest } from '@functions-rpc/testkit';
 import { Spawned, type Launch } from '../process/spawned.js';
 
 /** When each start-up step finished, in ms since the process was spawned. */
@@ -72,11 +72,7 @@ export class LeanDriver {
       ...launch.args,
       ...workerArguments({ port: server.port, workerId, requestId: randomUUID() }),
     ];
-    const env = {
-      FUNCTIONS_WORKER_DIRECTORY: appDir,
-      FUNCTIONS_APPLICATION_DIRECTORY: appDir,
-      ...launch.env,
-    };
+    const env = { ...workerEnvironment({ workerDir: appDir, appDir }), ...launch.env };
     const spawned = new Spawned({ ...launch, args, cwd: appDir, env });
     void spawned.exited.then((code) => server.forgetWorker(workerId, `the process exited (${code})`));
     try {
@@ -91,7 +87,11 @@ export class LeanDriver {
   /** Init, metadata and one load per function, timed from the spawn. */
   async handshake(): Promise<Handshake> {
     const connectedMs = performance.now() - this.process.startedAt;
-    const init = await this.#request('workerInitRequest', this.#initPayload(), 'workerInitResponse');
+    const init = await this.#request(
+      'workerInitRequest',
+      workerInitRequest(this.#appDir),
+      'workerInitResponse',
+    );
     requireSuccess(init.result?.status, 'WorkerInitRequest', init.result?.exception?.message);
     const initializedMs = performance.now() - this.process.startedAt;
     const metadata = await this.#request(
@@ -123,15 +123,6 @@ export class LeanDriver {
     await this.#server.close(100);
   }
 
-  #initPayload(): MessagePayloadInit<'workerInitRequest'> {
-    return {
-      hostVersion: '4.1000.0',
-      capabilities: { MultiStream: '10' },
-      workerDirectory: this.#appDir,
-      functionAppDirectory: this.#appDir,
-    };
-  }
-
   async #load(fn: RpcFunctionMetadata): Promise<void> {
     const reply = await this.#request(
       'functionLoadRequest',
@@ -161,7 +152,7 @@ export class LeanDriver {
         return true;
       };
       this.#waiters.add(waiter);
-      this.stream.sendMessage(streamingMessage(kind, payload));
+      this.stream.send(kind, payload);
     });
     return ((await reply).content as { value: MessagePayload<R> }).value;
   }

@@ -7,6 +7,9 @@ import type { Session } from './session.js';
 /** Invocations in flight for each protocol figure. */
 export const LEVELS = [1, 8, 64] as const;
 
+/** The highest level: where warm-ups and the driver check run. */
+export const TOP_LEVEL = Math.max(...LEVELS);
+
 /** Throughput and latency of one run, or the medians of several. */
 export interface Figures {
   readonly perSecond: number;
@@ -20,10 +23,14 @@ export interface Measurements {
   readonly memory: Map<string, Map<number, MemorySample | undefined>>;
 }
 
-/** Runs every session at the highest level until warm: one second, or 20 calls in a smoke run. */
+/** How long a warm-up runs: one second, or 20 calls in a smoke run. */
+export function warmUpBound(options: BenchOptions): LoopBound {
+  return options.smoke ? { count: 20 } : { durationMs: 1000 };
+}
+
+/** Runs every session at the highest level until warm. */
 export async function warmUp(sessions: readonly Session[], options: BenchOptions): Promise<void> {
-  const bound: LoopBound = options.smoke ? { count: 20 } : { durationMs: 1000 };
-  for (const session of sessions) await closedLoop(session.call, LEVELS[LEVELS.length - 1] ?? 1, bound);
+  for (const session of sessions) await closedLoop(session.call, TOP_LEVEL, warmUpBound(options));
 }
 
 /**
@@ -74,5 +81,5 @@ export function medianFigures(runs: readonly Figures[] | undefined): Figures | u
 
 /** A session's memory after the last level. */
 export function finalMemory(measured: Measurements, session: Session): MemorySample | undefined {
-  return measured.memory.get(session.name)?.get(LEVELS[LEVELS.length - 1] ?? 1);
+  return measured.memory.get(session.name)?.get(TOP_LEVEL);
 }

@@ -20,3 +20,4 @@ export * from './nullable.js';
 export * from './status-result.js';
 export * from './capabilities.js';
 export * from './launch/worker-arguments.js';
+export * from './launch/worker-environment.js';

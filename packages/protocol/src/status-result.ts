@@ -21,9 +21,8 @@ export interface RpcExceptionOptions {
  */
 export function rpcExceptionFromError(error: unknown, options: RpcExceptionOptions = {}): RpcException {
   const isError = error instanceof Error;
-  const message = isError ? error.message : typeof error === 'string' ? error : safeString(error);
   return create(RpcExceptionSchema, {
-    message,
+    message: errorMessage(error),
     stackTrace: isError ? (error.stack ?? '') : '',
     type: isError ? error.constructor.name || error.name : typeof error,
     isUserException: options.isUserException ?? false,
@@ -52,10 +51,13 @@ export function cancelledResult(reason: string): StatusResult {
   });
 }
 
-function safeString(value: unknown): string {
+/** The message of anything thrown: an Error's message, a string as is, anything else as JSON or text. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  if (typeof error === 'string') return error;
   try {
-    return JSON.stringify(value) ?? String(value);
+    return JSON.stringify(error) ?? String(error);
   } catch {
-    return String(value);
+    return String(error);
   }
 }

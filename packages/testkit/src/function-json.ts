@@ -1,6 +1,10 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { MessagePayloadInit } from '@functions-rpc/protocol';
+import {
+  BindingInfo_DataType,
+  BindingInfo_Direction,
+  type MessagePayloadInit,
+} from '@functions-rpc/protocol';
 
 type FunctionMetadataInit = NonNullable<MessagePayloadInit<'functionLoadRequest'>['metadata']>;
 
@@ -11,8 +15,18 @@ interface FunctionJson {
   bindings?: { name: string; type: string; direction?: string; dataType?: string }[];
 }
 
-const directions: Record<string, number> = { in: 0, out: 1, inout: 2 };
-const dataTypes: Record<string, number> = { undefined: 0, string: 1, binary: 2, stream: 3 };
+// function.json spells these as the enums' names, in any case.
+const directions: Record<string, BindingInfo_Direction> = {
+  in: BindingInfo_Direction.in,
+  out: BindingInfo_Direction.out,
+  inout: BindingInfo_Direction.inout,
+};
+const dataTypes: Record<string, BindingInfo_DataType> = {
+  undefined: BindingInfo_DataType.undefined,
+  string: BindingInfo_DataType.string,
+  binary: BindingInfo_DataType.binary,
+  stream: BindingInfo_DataType.stream,
+};
 const defaultScripts = ['index.js', 'index.mjs', 'index.cjs'];
 
 /**
@@ -45,8 +59,9 @@ function functionMetadata(appDir: string, name: string): FunctionMetadataInit {
         binding.name,
         {
           type: binding.type,
-          direction: directions[binding.direction?.toLowerCase() ?? 'in'] ?? 0,
-          dataType: dataTypes[binding.dataType?.toLowerCase() ?? 'undefined'] ?? 0,
+          direction: directions[binding.direction?.toLowerCase() ?? 'in'] ?? BindingInfo_Direction.in,
+          dataType:
+            dataTypes[binding.dataType?.toLowerCase() ?? 'undefined'] ?? BindingInfo_DataType.undefined,
         },
       ]),
     ),

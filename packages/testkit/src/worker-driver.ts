@@ -1,8 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import {
+  Capability,
+  durationFromMs,
   FunctionRpcServer,
   isMessageOf,
+  StatusResult_Status,
   type FunctionMetadataResponse,
   type InvocationResponse,
   type MessageKind,
@@ -14,6 +17,7 @@ import {
   type WorkerInitResponse,
   type WorkerStream,
   workerArguments,
+  workerEnvironment,
   type WorkerArgumentStyle,
 } from '@functions-rpc/protocol';
 
@@ -54,6 +58,22 @@ export interface WorkerInitOverrides {
   readonly functionAppDirectory?: string;
 }
 
+/**
+ * The WorkerInitRequest a host sends for an app: a current host version, the MultiStream capability the
+ * reference host advertises, and the worker and app directories.
+ */
+export function workerInitRequest(
+  appDir: string,
+  workerDir = appDir,
+): MessagePayloadInit<'workerInitRequest'> {
+  return {
+    hostVersion: '4.1000.0',
+    capabilities: { [Capability.MultiStream]: '10' },
+    workerDirectory: workerDir,
+    functionAppDirectory: appDir,
+  };
+}
+
 /** One pending `waitFor`: takes the message it matches, or fails when the worker goes away. */
 interface Waiter {
   offer(message: StreamingMessage): boolean;
@@ -74,8 +94,6 @@ export interface InvocationOutcome {
 export class WorkerDriver {
   /** Every message the worker sent, in order (StartStream excluded). */
   readonly received: StreamingMessage[] = [];
-  /** The worker's stdout and stderr, when collected. */
-  output = '';
 
   readonly process: ChildProcess;
   readonly stream: WorkerStream;
@@ -85,23 +103,26 @@ export class WorkerDriver {
   /** Resolves with the exit code (or signal name) once the process is gone. */
   readonly exited: Promise<number | string>;
 
+  readonly #collected: { readonly output: string };
   readonly #ownsServer: boolean;
   readonly #requestTimeoutMs: number;
   readonly #waiters = new Set<Waiter>();
   readonly #invocationLogs = new Map<string, RpcLog[]>();
 
   private constructor(
-    init: Pick<WorkerDriver, 'process' | 'stream' | 'server' | 'appDir' | 'workerDir' | 'exited'>,
+    init: Pick<WorkerDriver, 'process' | 'stream' | 'server' | 'appDir' | 'workerDir' | 'exited'> & {
+      readonly collected: { readonly output: string };
+    },
     ownsServer: boolean,
     requestTimeoutMs: number,
   ) {
-    Object.assign(this, init);
     this.process = init.process;
     this.stream = init.stream;
     this.server = init.server;
     this.appDir = init.appDir;
     this.workerDir = init.workerDir;
     this.exited = init.exited;
+    this.#collected = init.collected;
     this.#ownsServer = ownsServer;
     this.#requestTimeoutMs = requestTimeoutMs;
     this.stream.onMessage((message) => this.#receive(message));
@@ -109,6 +130,11 @@ export class WorkerDriver {
       this.#failWaiters(`the worker's stream ended${error ? `: ${error.message}` : ''}`),
     );
     void this.exited.then((code) => this.#failWaiters(`the worker exited (${code})`));
+  }
+
+  /** The worker's stdout and stderr so far, when collected. */
+  get output(): string {
+    return this.#collected.output;
   }
 
   /** Launches the worker and resolves once it has opened its stream with StartStream. */
@@ -130,18 +156,26 @@ export class WorkerDriver {
       cwd: options.appDir,
       env: {
         ...process.env,
-        FUNCTIONS_WORKER_DIRECTORY: workerDir,
-        FUNCTIONS_APPLICATION_DIRECTORY: options.appDir,
+        ...workerEnvironment({ workerDir, appDir: options.appDir }),
         ...options.launch.env,
       },
       stdio: options.stdio === 'inherit' ? 'inherit' : 'pipe',
     });
-    let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const exited = new Promise<number | string>((resolve) =>
-      child.on('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')),
-    );
+    // Collected from the spawn on, so a worker that fails before connecting can say why.
+    const collected = { output: '' };
+    const collect = (chunk: Buffer): void => {
+      collected.output += chunk.toString();
+    };
+    child.stdout?.on('data', collect);
+    child.stderr?.on('data', collect);
+    const exited = new Promise<number | string>((resolve) => {
+      child.on('exit', (code, signal) => resolve(code ?? signal ?? 'unknown'));
+      // A command that cannot be spawned emits 'error' and never 'exit'; unheard, it would crash the caller.
+      child.on('error', (error) => {
+        collected.output += `\n${error.message}`;
+        resolve('spawn error');
+      });
+    });
     void exited.then(() => server.forgetWorker(workerId, 'the process exited before connecting'));
     let stream: WorkerStream;
     try {
@@ -149,17 +183,13 @@ export class WorkerDriver {
     } catch (error) {
       child.kill('SIGKILL');
       if (!options.server) await server.close(0);
-      throw new Error(`${(error as Error).message}\nWorker output:\n${output}`, { cause: error });
+      throw new Error(`${(error as Error).message}\nWorker output:\n${collected.output}`, { cause: error });
     }
-    const driver = new WorkerDriver(
-      { process: child, stream, server, appDir: options.appDir, workerDir, exited },
+    return new WorkerDriver(
+      { process: child, stream, server, appDir: options.appDir, workerDir, exited, collected },
       !options.server,
       options.requestTimeoutMs ?? 30_000,
     );
-    driver.output = output;
-    child.stdout?.on('data', (chunk: Buffer) => (driver.output += chunk.toString()));
-    child.stderr?.on('data', (chunk: Buffer) => (driver.output += chunk.toString()));
-    return driver;
   }
 
   /** Resolves with the next message of `kind` that satisfies `match`. */
@@ -171,8 +201,8 @@ export class WorkerDriver {
     return new Promise((resolve, reject) => {
       const waiter: Waiter = {
         offer: (message) => {
-          const payload = (message.content as { value: unknown }).value as MessagePayload<K>;
-          if (!isMessageOf(message, kind) || !match(payload, message)) return false;
+          if (!isMessageOf(message, kind)) return false;
+          if (!match((message.content as { value: MessagePayload<K> }).value, message)) return false;
           clearTimeout(timer);
           resolve(message);
           return true;
@@ -205,13 +235,7 @@ export class WorkerDriver {
 
   /** WorkerInitRequest for the app directory. */
   async init(init: WorkerInitOverrides = {}): Promise<WorkerInitResponse> {
-    const payload = {
-      hostVersion: '4.1000.0',
-      capabilities: { MultiStream: '10' },
-      workerDirectory: this.workerDir,
-      functionAppDirectory: this.appDir,
-      ...init,
-    };
+    const payload = { ...workerInitRequest(this.appDir, this.workerDir), ...init };
     const reply = await this.request('workerInitRequest', payload, 'workerInitResponse');
     return reply.content.value;
   }
@@ -234,7 +258,7 @@ export class WorkerDriver {
           (response) => response.functionId === request.functionId,
         );
         const { result } = reply.content.value;
-        if (result?.status !== 1) {
+        if (result?.status !== StatusResult_Status.Success) {
           throw new Error(
             `Loading ${request.functionId} failed: ${result?.exception?.message ?? 'no result'}`,
           );
@@ -246,7 +270,8 @@ export class WorkerDriver {
   /** Init, metadata and load of every function the worker indexed: a worker ready for invocations. */
   async initAndLoad(): Promise<FunctionMetadataResponse> {
     const init = await this.init();
-    if (init.result?.status !== 1) throw new Error(`Init failed: ${init.result?.exception?.message}`);
+    if (init.result?.status !== StatusResult_Status.Success)
+      throw new Error(`Init failed: ${init.result?.exception?.message}`);
     const metadata = await this.metadata();
     await this.load(
       metadata.functionMetadataResults.map((functionMetadata) => ({
@@ -276,9 +301,7 @@ export class WorkerDriver {
 
   /** Sends WorkerTerminate and waits for the process to exit; kills it if it outlives the grace period. */
   async terminate(gracePeriodMs = 5000): Promise<number | string> {
-    this.stream.send('workerTerminate', {
-      gracePeriod: { seconds: BigInt(Math.floor(gracePeriodMs / 1000)), nanos: (gracePeriodMs % 1000) * 1e6 },
-    });
+    this.stream.send('workerTerminate', { gracePeriod: durationFromMs(gracePeriodMs) });
     const timer = setTimeout(() => this.process.kill('SIGKILL'), gracePeriodMs + 1000);
     const code = await this.exited;
     clearTimeout(timer);

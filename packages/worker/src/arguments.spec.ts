@@ -105,7 +105,10 @@ describe('the worker process', { timeout: 60_000 }, () => {
     });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    // A worker that went on to connect instead of exiting must not outlive the test.
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    const code = await exited.finally(() => clearTimeout(timer));
     assert.equal(code, 1);
     const lines = stderr.trim().split('\n');
     assert.equal(lines.length, 1);

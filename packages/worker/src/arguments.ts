@@ -1,3 +1,7 @@
+import { WorkerFlag } from '@functions-rpc/protocol';
+
+const { functions: F, legacy: L } = WorkerFlag;
+
 /** Where and as whom the worker connects, read from its command line. */
 export interface WorkerArguments {
   /** The host's address as `http://host:port/`. */
@@ -9,9 +13,9 @@ export interface WorkerArguments {
 
 /** The one usage line printed when the arguments are wrong. */
 export const USAGE =
-  'usage: main.js --functions-uri <uri> --functions-worker-id <id> --functions-request-id <id> ' +
-  '--functions-grpc-max-message-length <bytes> (or --host <host> --port <port> --workerId <id> ' +
-  '--requestId <id> --grpcMaxMessageLength <bytes>)';
+  `usage: main.js --${F.uri} <uri> --${F.workerId} <id> --${F.requestId} <id> ` +
+  `--${F.maxMessageLength} <bytes> (or --${L.host} <host> --${L.port} <port> --${L.workerId} <id> ` +
+  `--${L.requestId} <id> --${L.maxMessageLength} <bytes>)`;
 
 /** Thrown when the command line does not name a usable host; the message says what is wrong. */
 export class UsageError extends Error {
@@ -28,10 +32,10 @@ export function parseWorkerArguments(argv: readonly string[]): WorkerArguments {
   const flags = readFlags(argv);
   const problems: string[] = [];
   const uri = readUri(flags, problems);
-  const workerId = flags.get('functions-worker-id') ?? flags.get('workerId');
-  const requestId = flags.get('functions-request-id') ?? flags.get('requestId');
-  if (!workerId) problems.push('--functions-worker-id (or --workerId) is missing');
-  if (!requestId) problems.push('--functions-request-id (or --requestId) is missing');
+  const workerId = flags.get(F.workerId) ?? flags.get(L.workerId);
+  const requestId = flags.get(F.requestId) ?? flags.get(L.requestId);
+  if (!workerId) problems.push(`--${F.workerId} (or --${L.workerId}) is missing`);
+  if (!requestId) problems.push(`--${F.requestId} (or --${L.requestId}) is missing`);
   const maxMessageLength = readMaxLength(flags, problems);
   if (problems.length > 0 || !uri || !workerId || !requestId) throw new UsageError(problems.join('; '));
   return { uri, workerId, requestId, maxMessageLength };
@@ -57,31 +61,31 @@ function readFlags(argv: readonly string[]): Map<string, string> {
 }
 
 function readUri(flags: Map<string, string>, problems: string[]): string | undefined {
-  const uri = flags.get('functions-uri');
+  const uri = flags.get(F.uri);
   if (uri !== undefined) {
     if (isHostUri(uri)) return uri;
-    problems.push(`--functions-uri '${uri}' is not an http URI with a port`);
+    problems.push(`--${F.uri} '${uri}' is not an http URI with a port`);
     return undefined;
   }
-  const host = flags.get('host');
-  const port = flags.get('port');
-  if (!host) problems.push('--functions-uri (or --host) is missing');
-  if (port === undefined) problems.push('--functions-uri (or --port) is missing');
-  else if (!isPort(port)) problems.push(`--port '${port}' is not a port number`);
+  const host = flags.get(L.host);
+  const port = flags.get(L.port);
+  if (!host) problems.push(`--${F.uri} (or --${L.host}) is missing`);
+  if (port === undefined) problems.push(`--${F.uri} (or --${L.port}) is missing`);
+  else if (!isPort(port)) problems.push(`--${L.port} '${port}' is not a port number`);
   if (!host || port === undefined || !isPort(port)) return undefined;
   const bracketed = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
   return `http://${bracketed}:${port}/`;
 }
 
 function readMaxLength(flags: Map<string, string>, problems: string[]): number {
-  const text = flags.get('functions-grpc-max-message-length') ?? flags.get('grpcMaxMessageLength');
+  const text = flags.get(F.maxMessageLength) ?? flags.get(L.maxMessageLength);
   if (text === undefined) {
-    problems.push('--functions-grpc-max-message-length (or --grpcMaxMessageLength) is missing');
+    problems.push(`--${F.maxMessageLength} (or --${L.maxMessageLength}) is missing`);
     return 0;
   }
   const value = Number(text);
   if (!/^\d+$/.test(text) || !Number.isSafeInteger(value) || value <= 0) {
-    problems.push(`--functions-grpc-max-message-length '${text}' is not a positive integer`);
+    problems.push(`--${F.maxMessageLength} '${text}' is not a positive integer`);
   }
   return value;
 }

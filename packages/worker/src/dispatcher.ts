@@ -1,6 +1,5 @@
 import type { MessageKind, StreamingMessage, StreamingMessageOf } from '@functions-rpc/protocol';
-import { RpcLog_Level } from '@functions-rpc/protocol';
-import { errorMessage } from './errors.js';
+import { errorMessage, RpcLog_Level } from '@functions-rpc/protocol';
 import { handleCloseSharedMemoryResourcesRequest } from './handlers/close-shared-memory-resources-request.js';
 import { handleFileChangeEventRequest } from './handlers/file-change-event-request.js';
 import { handleFunctionEnvironmentReloadRequest } from './handlers/function-environment-reload-request.js';

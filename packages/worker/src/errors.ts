@@ -30,14 +30,3 @@ export function isSystemError(error: unknown): boolean {
     (error as { isAzureFunctionsSystemError?: unknown }).isAzureFunctionsSystemError === true
   );
 }
-
-/** Error message of anything thrown. */
-export function errorMessage(error: unknown): string {
-  if (error instanceof Error) return error.message;
-  if (typeof error === 'string') return error;
-  try {
-    return JSON.stringify(error) ?? String(error);
-  } catch {
-    return String(error);
-  }
-}

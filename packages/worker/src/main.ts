@@ -4,13 +4,13 @@
  * worker.config.json. Connects to the host, provides `@azure/functions-core` and serves the protocol
  * until the host ends the stream or sends WorkerTerminate.
  */
-import { FunctionRpcClient, RpcLog_Level } from '@functions-rpc/protocol';
+import { errorMessage, FunctionRpcClient, RpcLog_Level } from '@functions-rpc/protocol';
 import { protectWorkerModules } from './app/load-module.js';
 import { parseWorkerArguments, USAGE, UsageError, type WorkerArguments } from './arguments.js';
 import { createCoreApi } from './core-api/core-api.js';
 import { installCoreModule } from './core-api/install-core-module.js';
 import { dispatch } from './dispatcher.js';
-import { errorMessage, isSystemError } from './errors.js';
+import { isSystemError } from './errors.js';
 import { createLegacyModel } from './legacy/legacy-model.js';
 import { captureConsole } from './logging/console-capture.js';
 import { consoleError, consoleLog } from './logging/console-log.js';
@@ -29,12 +29,7 @@ function readArguments(): WorkerArguments {
 function start(): void {
   const args = readArguments();
   consoleLog(`Worker ${args.workerId} connecting on ${args.uri}`);
-  const stream = FunctionRpcClient.connect({
-    uri: args.uri,
-    workerId: args.workerId,
-    requestId: args.requestId,
-    maxMessageLength: args.maxMessageLength,
-  });
+  const stream = FunctionRpcClient.connect(args);
   const worker = new WorkerContext(args, stream, createLegacyModel());
   installCoreModule(createCoreApi(worker));
   protectWorkerModules();

@@ -1,12 +1,12 @@
-import * as grpc from '@grpc/grpc-js';
+import type * as grpc from '@grpc/grpc-js';
 import type { StreamingMessage } from '../gen/FunctionRpc_pb.js';
 import { MessageStream } from '../stream/message-stream.js';
 import {
   DEFAULT_MAX_MESSAGE_LENGTH,
-  functionRpcServiceDefinition,
   messageLengthOptions,
   type IncomingMessage,
 } from '../transport/grpc-service.js';
+import { openEventStream } from './event-stream-call.js';
 
 /** Where and as whom a worker connects. */
 export interface FunctionRpcClientOptions {
@@ -19,8 +19,6 @@ export interface FunctionRpcClientOptions {
   /** Send and receive limit in bytes; defaults to 2147483647. */
   readonly maxMessageLength?: number;
 }
-
-const EventStreamClient = grpc.makeGenericClientConstructor(functionRpcServiceDefinition, 'FunctionRpc');
 
 /** Turns `http://host:port/` (or a bare `host:port`) into the `host:port` target grpc-js dials. */
 export function grpcTarget(uri: string): string {
@@ -51,14 +49,7 @@ export class FunctionRpcClient extends MessageStream {
    */
   static connect(options: FunctionRpcClientOptions): FunctionRpcClient {
     const limit = options.maxMessageLength ?? DEFAULT_MAX_MESSAGE_LENGTH;
-    const client = new EventStreamClient(grpcTarget(options.uri), grpc.credentials.createInsecure(), {
-      ...messageLengthOptions(limit),
-    });
-    const call = (
-      client as unknown as {
-        eventStream(): grpc.ClientDuplexStream<StreamingMessage, IncomingMessage>;
-      }
-    ).eventStream();
+    const { client, call } = openEventStream(grpcTarget(options.uri), messageLengthOptions(limit));
     const rpc = new FunctionRpcClient(client, call);
     rpc.send('startStream', { workerId: options.workerId }, options.requestId ?? '');
     return rpc;

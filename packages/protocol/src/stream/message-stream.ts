@@ -38,9 +38,8 @@ export class MessageStream implements AsyncIterable<StreamingMessage> {
   #open = true;
   #resolveClosed!: (end: StreamEnd) => void;
 
-  constructor(call: EventStreamCall, initial: readonly StreamingMessage[] = []) {
+  constructor(call: EventStreamCall) {
     this.#call = call;
-    this.#pending.push(...initial);
     this.closed = new Promise((resolve) => (this.#resolveClosed = resolve));
     call.on('data', (message: IncomingMessage) =>
       message instanceof ProtocolError ? this.#abortMalformed(message) : this.#deliver(message),

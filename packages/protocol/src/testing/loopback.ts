@@ -1,12 +1,11 @@
 /** Real client <-> server EventStreams over 127.0.0.1 for tests, with cleanup that always runs. */
 import { randomUUID } from 'node:crypto';
-import * as grpc from '@grpc/grpc-js';
+import { openEventStream } from '../client/event-stream-call.js';
 import { FunctionRpcClient, type FunctionRpcClientOptions } from '../client/function-rpc-client.js';
 import type { StreamingMessage } from '../gen/FunctionRpc_pb.js';
 import { FunctionRpcServer, type FunctionRpcServerOptions } from '../server/function-rpc-server.js';
 import type { WorkerStream } from '../server/worker-stream.js';
 import { MessageStream } from '../stream/message-stream.js';
-import { functionRpcServiceDefinition, type IncomingMessage } from '../transport/grpc-service.js';
 
 /** One accepted stream: the worker's client and the host's view of it. */
 export interface ConnectedPair {
@@ -48,11 +47,7 @@ export async function startServer(options: FunctionRpcServerOptions = {}): Promi
  * stream closes its channel.
  */
 export function rawStream(server: FunctionRpcServer): MessageStream {
-  const Client = grpc.makeGenericClientConstructor(functionRpcServiceDefinition, 'FunctionRpc');
-  const client = new Client(`127.0.0.1:${server.port}`, grpc.credentials.createInsecure());
-  const call = (
-    client as unknown as { eventStream(): grpc.ClientDuplexStream<StreamingMessage, IncomingMessage> }
-  ).eventStream();
+  const { client, call } = openEventStream(`127.0.0.1:${server.port}`);
   const stream = new MessageStream(call);
   void stream.closed.then(() => client.close());
   return stream;

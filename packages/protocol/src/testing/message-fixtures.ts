@@ -2,9 +2,10 @@
  * One fully populated payload per `StreamingMessage` kind, for codec and compatibility tests. Every field of
  * every reachable message holds a non-default value somewhere, every TypedData member appears, and the
  * nullable wrappers also appear holding `""`, `0`, `false` and the epoch, which must survive as present.
- * `coverage.spec.ts` walks the descriptors to prove nothing reachable is left out.
+ * `codec/streaming-message-codec.spec.ts` walks the descriptors to prove nothing reachable is left out.
  */
 import { create, type MessageInitShape } from '@bufbuild/protobuf';
+import { Capability } from '../capabilities.js';
 import {
   BindingInfo_DataType,
   BindingInfo_Direction,
@@ -239,18 +240,21 @@ const inputData: MessagePayloadInit<'invocationRequest'>['inputData'] = [
 ];
 
 /** The full payload of every kind, keyed by kind. */
-export const messageFixtures: { readonly [K in MessageKind]: MessagePayloadInit<K> } = {
+const messageFixtures: { readonly [K in MessageKind]: MessagePayloadInit<K> } = {
   startStream: { workerId: '6b7c3a62-6a3b-4f0e-9a56-5b0a3f3f8a11' },
   workerInitRequest: {
     hostVersion: '4.1040.100.0',
-    capabilities: { RpcHttpTriggerMetadataRemoved: 'true', HandlesInvocationCancelMessage: 'true' },
+    capabilities: {
+      [Capability.RpcHttpTriggerMetadataRemoved]: 'true',
+      [Capability.HandlesInvocationCancelMessage]: 'true',
+    },
     logCategories: { 'Function.HttpTrigger1': RpcLog_Level.Debug, Host: RpcLog_Level.None },
     workerDirectory: '/azure-functions-host/workers/node',
     functionAppDirectory: '/home/site/wwwroot',
   },
   workerInitResponse: {
     workerVersion: '3.10.1',
-    capabilities: { RpcHttpBodyOnly: 'true', WorkerStatus: 'true' },
+    capabilities: { [Capability.RpcHttpBodyOnly]: 'true', [Capability.WorkerStatus]: 'true' },
     result: status,
     workerMetadata,
   },
@@ -306,7 +310,7 @@ export const messageFixtures: { readonly [K in MessageKind]: MessagePayloadInit<
   },
   functionEnvironmentReloadResponse: {
     workerMetadata,
-    capabilities: { WorkerStatus: 'true' },
+    capabilities: { [Capability.WorkerStatus]: 'true' },
     result: status,
     capabilitiesUpdateStrategy: FunctionEnvironmentReloadResponse_CapabilitiesUpdateStrategy.replace,
   },

@@ -17,7 +17,7 @@ let root: protobuf.Root | undefined;
  * (`keepCase`) so fields can be matched by name. Imports resolve against the package's `proto` folder;
  * `google/protobuf/*` resolve to the definitions protobufjs bundles.
  */
-export function protobufjsRoot(): protobuf.Root {
+function protobufjsRoot(): protobuf.Root {
   if (root) return root;
   const loaded = new protobuf.Root();
   loaded.resolvePath = (_origin, target) =>

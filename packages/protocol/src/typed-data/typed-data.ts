@@ -66,11 +66,13 @@ export function fromTypedData(
   }
 }
 
+// Built once: safeNumber runs for every int the worker hands to user code.
+const MIN_SAFE = BigInt(Number.MIN_SAFE_INTEGER);
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
 /** Converts a 64-bit integer to a number when that loses nothing. */
 export function safeNumber(value: bigint): number | bigint {
-  return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER)
-    ? Number(value)
-    : value;
+  return value >= MIN_SAFE && value <= MAX_SAFE ? Number(value) : value;
 }
 
 /**
@@ -149,6 +151,8 @@ export function asBytes(value: unknown): Uint8Array | undefined {
   return undefined;
 }
 
+const encoder = new TextEncoder();
+
 function toJson(value: unknown): string {
   const text = JSON.stringify(value, (_key, item: unknown) =>
     typeof item === 'bigint' ? item.toString() : item,
@@ -158,7 +162,7 @@ function toJson(value: unknown): string {
 }
 
 function requireBytes(value: unknown, kind: string): Uint8Array {
-  if (typeof value === 'string') return new TextEncoder().encode(value);
+  if (typeof value === 'string') return encoder.encode(value);
   const bytes = asBytes(value);
   if (!bytes) throw new TypeError(`TypedData.${kind} needs binary data or a string, got ${describe(value)}.`);
   return bytes;

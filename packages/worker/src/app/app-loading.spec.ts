@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { StatusResult_Status, type RpcFunctionMetadata } from '@functions-rpc/protocol';
+import { Capability, StatusResult_Status, type RpcFunctionMetadata } from '@functions-rpc/protocol';
 import { triggerBindingName, type WorkerDriver } from '@functions-rpc/testkit';
 import { bodyText, byId, httpResponse, invokeHttp, startWorker } from '../testing/harness.js';
 
@@ -44,7 +44,7 @@ describe('app.setup({ enableHttpStream: true })', { timeout: 60_000 }, () => {
   before(async () => {
     driver = await startWorker('v4-stream');
     const init = await driver.init();
-    httpUri = init.capabilities.HttpUri ?? '';
+    httpUri = init.capabilities[Capability.HttpUri] ?? '';
     assert.equal(init.capabilities.CustomCapability, '42');
     const [metadata] = (await driver.metadata()).functionMetadataResults;
     assert.ok(metadata);

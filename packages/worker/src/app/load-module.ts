@@ -5,7 +5,7 @@ import type { PackageJson } from './app-state.js';
 const require = createRequire(import.meta.url);
 
 /** True when the file is an ES module: `.mjs`, or `.js` in a package of type `module`. */
-export function isEsModule(file: string, packageJson: PackageJson): boolean {
+function isEsModule(file: string, packageJson: PackageJson): boolean {
   if (file.endsWith('.mjs')) return true;
   if (file.endsWith('.cjs')) return false;
   return packageJson.type === 'module';

@@ -1,6 +1,7 @@
+import { errorMessage } from '@functions-rpc/protocol';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { errorMessage, WorkerSystemError } from '../errors.js';
+import { WorkerSystemError } from '../errors.js';
 import type { PackageJson } from './app-state.js';
 
 /**

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import { RpcLog_Level } from '@functions-rpc/protocol';
+import { errorMessage, RpcLog_Level } from '@functions-rpc/protocol';
 import { AppStartContext, runHooks } from '../core-api/hook-contexts.js';
-import { errorMessage, WorkerSystemError } from '../errors.js';
+import { WorkerSystemError } from '../errors.js';
 import type { WorkerContext } from '../worker-context.js';
 import { loadModule } from './load-module.js';
 import { readPackageJson } from './package-json.js';

@@ -26,14 +26,6 @@ export interface CoreApi {
   readonly Disposable: typeof Disposable;
 }
 
-const hookNames: ReadonlySet<string> = new Set<HookName>([
-  'preInvocation',
-  'postInvocation',
-  'appStart',
-  'appTerminate',
-  'log',
-]);
-
 /** Builds the core API over the worker's state; it always acts on the app loaded now. */
 export function createCoreApi(worker: WorkerContext): CoreApi {
   return {
@@ -51,7 +43,9 @@ export function createCoreApi(worker: WorkerContext): CoreApi {
 }
 
 function registerHook(worker: WorkerContext, hookName: string, callback: HookCallback): Disposable {
-  if (!hookNames.has(hookName)) throw new WorkerRangeError(`Unrecognized hook "${hookName}"`);
+  // The app's hook lists are keyed by exactly the names the contract allows.
+  if (!Object.hasOwn(worker.app.hooks, hookName))
+    throw new WorkerRangeError(`Unrecognized hook "${hookName}"`);
   if (typeof callback !== 'function')
     throw new TypeError(`The "${hookName}" hook callback is not a function.`);
   const hooks = worker.app.hooks[hookName as HookName];

@@ -1,4 +1,10 @@
-import type { MessagePayloadInit } from '@functions-rpc/protocol';
+import {
+  nullableBool,
+  nullableDouble,
+  nullableString,
+  type MessagePayloadInit,
+} from '@functions-rpc/protocol';
+import type { FunctionMetadataInit } from '../app/app-state.js';
 import { WorkerSystemError } from '../errors.js';
 import {
   bindingDataTypes,
@@ -27,7 +33,6 @@ type ParameterBindingInit = NonNullable<InvocationResponseInit['outputData']>[nu
 type StatusResultInit = NonNullable<InvocationResponseInit['result']>;
 type HttpInit = Extract<NonNullable<TypedDataInit['data']>, { case: 'http' }>['value'];
 type CookieInit = NonNullable<HttpInit['cookies']>[number];
-type FunctionMetadataInit = NonNullable<MessagePayloadInit<'functionLoadRequest'>['metadata']>;
 type RetryOptionsInit = NonNullable<FunctionMetadataInit['retryOptions']>;
 type BindingInfoInit = NonNullable<FunctionMetadataInit['bindings']>[string];
 type ModelBindingDataInit = Extract<
@@ -54,7 +59,7 @@ export function fromCoreInvocationResponse(response: CoreInvocationResponse): In
 }
 
 /** Converts TypedData; the first member set wins. Null and undefined give no TypedData. */
-export function fromCoreTypedData(data: CoreTypedData | null | undefined): TypedDataInit | undefined {
+function fromCoreTypedData(data: CoreTypedData | null | undefined): TypedDataInit | undefined {
   if (data === null || data === undefined) return undefined;
   if (isSet(data.string)) return { data: { case: 'string', value: data.string } };
   if (isSet(data.json)) return { data: { case: 'json', value: data.json } };
@@ -92,7 +97,7 @@ function fromCoreCollection(data: CoreTypedData): TypedDataInit | undefined {
 }
 
 /** Converts RpcHttp (a response, usually); `{ value }` wrappers become nullable messages. */
-export function fromCoreHttp(http: CoreHttp): HttpInit {
+function fromCoreHttp(http: CoreHttp): HttpInit {
   // Only what is set: every empty map or absent member would cost the encoder work for nothing.
   const result: HttpInit = {};
   if (http.method) result.method = http.method;
@@ -122,8 +127,8 @@ function fromCoreCookie(cookie: CoreHttpCookie): CookieInit {
   return {
     name: cookie.name ?? '',
     value: cookie.value ?? '',
-    domain: nullableString(cookie.domain),
-    path: nullableString(cookie.path),
+    domain: nullableString(cookie.domain?.value),
+    path: nullableString(cookie.path?.value),
     expires: isSet(expires)
       ? {
           timestamp: {
@@ -132,19 +137,15 @@ function fromCoreCookie(cookie: CoreHttpCookie): CookieInit {
           },
         }
       : undefined,
-    secure: isSet(cookie.secure?.value) ? { bool: { case: 'value', value: cookie.secure.value } } : undefined,
-    httpOnly: isSet(cookie.httpOnly?.value)
-      ? { bool: { case: 'value', value: cookie.httpOnly.value } }
-      : undefined,
+    secure: nullableBool(cookie.secure?.value),
+    httpOnly: nullableBool(cookie.httpOnly?.value),
     sameSite: sameSites.toProto(cookie.sameSite),
-    maxAge: isSet(cookie.maxAge?.value)
-      ? { double: { case: 'value', value: cookie.maxAge.value } }
-      : undefined,
+    maxAge: nullableDouble(cookie.maxAge?.value),
   };
 }
 
 /** Converts a StatusResult. */
-export function fromCoreStatusResult(result: CoreStatusResult): StatusResultInit {
+function fromCoreStatusResult(result: CoreStatusResult): StatusResultInit {
   const exception = result.exception;
   return {
     status: statuses.toProto(result.status),
@@ -237,15 +238,8 @@ function fromCoreNullableMap(map: Record<string, CoreNullable<string>> | null | 
   return result;
 }
 
-function nullableString(
-  wrapper: CoreNullable<string> | null | undefined,
-): { string: { case: 'value'; value: string } } | undefined {
-  const value = wrapper?.value;
-  return isSet(value) ? { string: { case: 'value', value } } : undefined;
-}
-
 /** A 64-bit integer from a number, bigint or Long-like object. */
-export function fromCoreInt(value: CoreInt64): bigint {
+function fromCoreInt(value: CoreInt64): bigint {
   if (typeof value === 'bigint') return value;
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw new WorkerSystemError(`Cannot send ${value} as a 64-bit integer.`);

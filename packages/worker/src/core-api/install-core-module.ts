@@ -2,7 +2,7 @@ import Module from 'node:module';
 import type { CoreApi } from './core-api.js';
 
 /** The specifier under which the worker provides its API to user code. */
-export const CORE_MODULE_ID = '@azure/functions-core';
+const CORE_MODULE_ID = '@azure/functions-core';
 
 /**
  * Makes `require('@azure/functions-core')` return the worker's API. It has to run before any user code

@@ -56,7 +56,7 @@ export function toCoreInvocationRequest(request: InvocationRequest): CoreInvocat
 }
 
 /** Converts TypedData: the set member only; bytes as Buffers (views, no copy); int64 as numbers when safe. */
-export function toCoreTypedData(data: TypedData | undefined): CoreTypedData | undefined {
+function toCoreTypedData(data: TypedData | undefined): CoreTypedData | undefined {
   if (!data) return undefined;
   const member = data.data;
   switch (member.case) {
@@ -96,7 +96,7 @@ export function toCoreTypedData(data: TypedData | undefined): CoreTypedData | un
 }
 
 /** Converts RpcHttp; nullable maps become `{ value }` objects. */
-export function toCoreHttp(http: RpcHttp): CoreHttp {
+function toCoreHttp(http: RpcHttp): CoreHttp {
   return {
     method: http.method,
     url: http.url,
@@ -143,7 +143,7 @@ export function toCoreFunctionMetadata(metadata: RpcFunctionMetadata): CoreFunct
 }
 
 /** Converts an RpcException. */
-export function toCoreException(exception: RpcException | undefined): CoreException | undefined {
+function toCoreException(exception: RpcException | undefined): CoreException | undefined {
   return (
     exception && {
       source: exception.source,

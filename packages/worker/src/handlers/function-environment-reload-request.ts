@@ -7,6 +7,7 @@ import {
 import { clearRequireCache } from '../app/load-module.js';
 import { startApp } from '../app/start-app.js';
 import { workerCapabilities } from '../app/worker-capabilities.js';
+import type { WorkerContext } from '../worker-context.js';
 import { workerMetadata } from '../worker-metadata.js';
 import { respond, type Handler } from './handler.js';
 
@@ -62,7 +63,7 @@ export const handleFunctionEnvironmentReloadRequest: Handler<'functionEnvironmen
  * that instance sets its programming model only once. When the reloaded app registered functions but
  * set no model, the model it set last time is still the one its functions need.
  */
-function adoptModelOfCachedLibrary(worker: Parameters<Handler<'functionEnvironmentReloadRequest'>>[0]): void {
+function adoptModelOfCachedLibrary(worker: WorkerContext): void {
   const app = worker.app;
   if (app.isWorkerIndexed && app.programmingModel === worker.defaultModel && worker.lastSetModel) {
     app.programmingModel = worker.lastSetModel;

@@ -4,8 +4,8 @@ import type {
   MessagePayloadInit,
   StreamingMessageOf,
 } from '@functions-rpc/protocol';
-import { RpcLog_Level } from '@functions-rpc/protocol';
-import { errorMessage, isSystemError } from '../errors.js';
+import { errorMessage, RpcLog_Level } from '@functions-rpc/protocol';
+import { isSystemError } from '../errors.js';
 import type { WorkerContext } from '../worker-context.js';
 
 /** Handles one kind of incoming message; it sends its own response(s). */

@@ -1,9 +1,6 @@
 import { RpcLog_Level } from '@functions-rpc/protocol';
 import type { Handler } from './handler.js';
 
-/** The reason cancelled invocations carry. */
-export const HOST_CANCELLED = 'The invocation was cancelled by the host.';
-
 /**
  * InvocationCancel: aborts the invocation's signal (`context.signal` in both programming models). One
  * that has not reached the user's function yet answers Cancelled without running it; a running one
@@ -11,7 +8,7 @@ export const HOST_CANCELLED = 'The invocation was cancelled by the host.';
  */
 export const handleInvocationCancel: Handler<'invocationCancel'> = (worker, message) => {
   const { invocationId } = message.content.value;
-  const found = worker.invocations.cancel(invocationId, HOST_CANCELLED);
+  const found = worker.invocations.cancel(invocationId);
   worker.logger.system(
     RpcLog_Level.Debug,
     found

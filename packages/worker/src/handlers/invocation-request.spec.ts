@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import {
+  Capability,
   RpcLog_Level,
   RpcLog_RpcLogCategory,
   StatusResult_Status,
@@ -27,6 +28,15 @@ describe('a v4 app (CommonJS, glob main) driven over gRPC', { timeout: 60_000 },
     assert.equal(init.result?.status, StatusResult_Status.Success);
     for (const [name, value] of Object.entries(defaultCapabilities()))
       assert.equal(init.capabilities[name], value);
+    // Named one by one as well: the loop above would pass on an empty default set.
+    for (const name of [
+      Capability.RawHttpBodyBytes,
+      Capability.RpcHttpBodyOnly,
+      Capability.UseNullableValueDictionaryForHttp,
+      Capability.WorkerStatus,
+      Capability.HandlesInvocationCancelMessage,
+    ])
+      assert.equal(init.capabilities[name], 'true', name);
     assert.equal(init.workerMetadata?.runtimeName, 'node');
     assert.equal(init.workerMetadata?.runtimeVersion, process.versions.node);
     assert.match(init.workerMetadata?.workerVersion ?? '', /^\d+\.\d+\.\d+/);

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import {
+  Capability,
   FunctionEnvironmentReloadResponse_CapabilitiesUpdateStrategy as UpdateStrategy,
   StatusResult_Status,
   type RpcFunctionMetadata,
@@ -132,7 +133,7 @@ describe('FunctionEnvironmentReloadRequest', { timeout: 60_000 }, () => {
         const reload = reply.content.value;
         assert.equal(reload.result?.status, StatusResult_Status.Success, reload.result?.exception?.message);
         assert.equal(reload.capabilitiesUpdateStrategy, UpdateStrategy.replace);
-        assert.equal(reload.capabilities.WorkerStatus, 'true');
+        assert.equal(reload.capabilities[Capability.WorkerStatus], 'true');
         assert.equal(reload.workerMetadata?.customProperties.modelName, '@azure/functions');
         const metadata = await driver.metadata();
         assert.equal(

@@ -1,6 +1,5 @@
-import { cancelledResult, durationToMs, RpcLog_Level } from '@functions-rpc/protocol';
+import { cancelledResult, durationToMs, errorMessage, RpcLog_Level } from '@functions-rpc/protocol';
 import { AppTerminateContext, runHooks } from '../core-api/hook-contexts.js';
-import { errorMessage } from '../errors.js';
 import { consoleLog } from '../logging/console-log.js';
 import type { WorkerContext } from '../worker-context.js';
 import type { Handler } from './handler.js';
@@ -43,8 +42,8 @@ async function terminate(worker: WorkerContext, graceMs: number): Promise<void> 
 }
 
 function cancelRemaining(worker: WorkerContext): void {
+  const reason = 'The worker terminated before the invocation completed.';
   for (const invocation of worker.invocations.active()) {
-    const reason = 'The worker terminated before the invocation completed.';
     invocation.cancel(reason);
     invocation.answer({ invocationId: invocation.invocationId, result: cancelledResult(reason) });
   }

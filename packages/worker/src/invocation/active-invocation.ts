@@ -70,6 +70,6 @@ export class ActiveInvocation {
 }
 
 /** The reason an aborted invocation signal carries: a DOMException named AbortError, as fetch uses. */
-export function cancellationError(reason: string): DOMException {
+function cancellationError(reason: string): DOMException {
   return new DOMException(reason, 'AbortError');
 }

@@ -1,5 +1,8 @@
 import { ActiveInvocation, type InvocationResponseInit } from './active-invocation.js';
 
+/** The reason invocations the host cancelled carry. */
+const HOST_CANCELLED = 'The invocation was cancelled by the host.';
+
 /** How many cancellations of not-yet-seen invocations are remembered (oldest forgotten first). */
 const EARLY_CANCEL_LIMIT = 1024;
 
@@ -12,16 +15,10 @@ export class InvocationRegistry {
   readonly #cancelledEarly = new Set<string>();
   #idle: (() => void)[] = [];
 
-  /** Number of invocations not answered yet. */
-  get size(): number {
-    return this.#active.size;
-  }
-
   /** Registers a new invocation; one the host cancelled before sending it starts out cancelled. */
   start(invocationId: string, send: (response: InvocationResponseInit) => void): ActiveInvocation {
     const invocation = new ActiveInvocation(invocationId, send);
-    if (this.#cancelledEarly.delete(invocationId))
-      invocation.cancel('The invocation was cancelled by the host.');
+    if (this.#cancelledEarly.delete(invocationId)) invocation.cancel(HOST_CANCELLED);
     this.#active.set(invocationId, invocation);
     return invocation;
   }
@@ -38,14 +35,15 @@ export class InvocationRegistry {
   }
 
   /**
-   * Cancels an invocation in flight, or remembers the id in case its request is still to come.
+   * Cancels an invocation in flight on the host's behalf, or remembers the id in case its request is
+   * still to come.
    *
    * @returns true when an invocation in flight was cancelled.
    */
-  cancel(invocationId: string, reason: string): boolean {
+  cancel(invocationId: string): boolean {
     const invocation = this.#active.get(invocationId);
     if (invocation) {
-      invocation.cancel(reason);
+      invocation.cancel(HOST_CANCELLED);
       return true;
     }
     this.#cancelledEarly.add(invocationId);

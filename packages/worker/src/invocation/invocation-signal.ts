@@ -18,18 +18,8 @@ interface WithInvocation {
 export function attachSignal(context: unknown, invocation: ActiveInvocation): void {
   if (typeof context !== 'object' || context === null) return;
   const prototype = Object.getPrototypeOf(context) as object | null;
-  if (prototype && prototype !== Object.prototype && !patchedPrototypes.has(prototype)) {
-    if ('signal' in context) return;
-    Object.defineProperty(prototype, 'signal', {
-      get(this: WithInvocation) {
-        return this[invocationKey]?.signal;
-      },
-      enumerable: false,
-      configurable: true,
-    });
-    patchedPrototypes.add(prototype);
-  }
-  if (prototype && patchedPrototypes.has(prototype)) {
+  const shared = prototype !== null && prototype !== Object.prototype;
+  if (shared && (patchedPrototypes.has(prototype) || patchPrototype(prototype, context))) {
     (context as WithInvocation)[invocationKey] = invocation;
   } else if (!('signal' in context)) {
     Object.defineProperty(context, 'signal', {
@@ -38,4 +28,18 @@ export function attachSignal(context: unknown, invocation: ActiveInvocation): vo
       configurable: true,
     });
   }
+}
+
+/** Defines the `signal` getter on a context class; false when its contexts have a `signal` already. */
+function patchPrototype(prototype: object, context: object): boolean {
+  if ('signal' in context) return false;
+  Object.defineProperty(prototype, 'signal', {
+    get(this: WithInvocation) {
+      return this[invocationKey]?.signal;
+    },
+    enumerable: false,
+    configurable: true,
+  });
+  patchedPrototypes.add(prototype);
+  return true;
 }

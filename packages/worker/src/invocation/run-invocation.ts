@@ -1,5 +1,6 @@
 import {
   cancelledResult,
+  errorMessage,
   failureResult,
   RpcLog_Level,
   RpcLog_RpcLogCategory,
@@ -11,7 +12,7 @@ import { fromCoreInvocationResponse } from '../core-api/from-core.js';
 import { PostInvocationContext, PreInvocationContext, runHooks } from '../core-api/hook-contexts.js';
 import { toCoreInvocationRequest } from '../core-api/to-core.js';
 import type { HookData } from '../core-api/types.js';
-import { errorMessage, isSystemError, WorkerSystemError } from '../errors.js';
+import { isSystemError, WorkerSystemError } from '../errors.js';
 import type { WorkerContext } from '../worker-context.js';
 import type { ActiveInvocation, InvocationResponseInit } from './active-invocation.js';
 import { CoreInvocationContextImpl } from './core-invocation-context.js';

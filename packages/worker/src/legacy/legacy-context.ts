@@ -1,6 +1,6 @@
 import { format } from 'node:util';
 import type { CoreFunctionMetadata, CoreInvocationContext, CoreLogLevel } from '../core-api/types.js';
-import { camelCaseKeys, fromLegacyTypedData } from './legacy-values.js';
+import { camelCaseKeys, fromLegacyTypedData, lowerFirst } from './legacy-values.js';
 
 /** A binding as legacy functions see it in `context.bindingDefinitions`. */
 export interface LegacyBindingDefinition {
@@ -62,7 +62,7 @@ export function createLegacyContext(
   }
   const bindingData: Record<string, unknown> = { invocationId: core.invocationId };
   for (const [key, data] of Object.entries(request.triggerMetadata ?? {})) {
-    bindingData[key.charAt(0).toLowerCase() + key.slice(1)] = camelCaseKeys(fromLegacyTypedData(data));
+    bindingData[lowerFirst(key)] = camelCaseKeys(fromLegacyTypedData(data));
   }
   const trace = request.traceContext;
   const context: LegacyContext = {

@@ -57,6 +57,11 @@ function toBody(body: unknown, headers: Record<string, string>): CoreTypedData {
   return { string: JSON.stringify(body) };
 }
 
+/** Timestamps count nanos forward from a floored second, so dates before 1970 need a positive remainder. */
+function millisOfSecond(epochMs: number): number {
+  return ((epochMs % 1000) + 1000) % 1000;
+}
+
 function toCookie(cookie: LegacyCookie): CoreHttpCookie {
   const sameSite = cookie.sameSite?.toLowerCase();
   const expires = cookie.expires === undefined ? undefined : new Date(cookie.expires).getTime();
@@ -68,7 +73,7 @@ function toCookie(cookie: LegacyCookie): CoreHttpCookie {
     expires:
       expires === undefined
         ? undefined
-        : { value: { seconds: Math.floor(expires / 1000), nanos: (expires % 1000) * 1e6 } },
+        : { value: { seconds: Math.floor(expires / 1000), nanos: millisOfSecond(expires) * 1e6 } },
     secure: { value: cookie.secure },
     httpOnly: { value: cookie.httpOnly },
     sameSite:

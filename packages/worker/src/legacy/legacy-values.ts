@@ -1,3 +1,4 @@
+import { asBytes } from '@functions-rpc/protocol';
 import type { CoreTypedData } from '../core-api/types.js';
 import { toLegacyRequest } from './legacy-request.js';
 
@@ -27,10 +28,13 @@ export function camelCaseKeys(value: unknown): unknown {
   if (typeof value !== 'object' || value === null || Buffer.isBuffer(value)) return value;
   if (Object.getPrototypeOf(value) !== Object.prototype) return value;
   const result: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) {
-    result[key.charAt(0).toLowerCase() + key.slice(1)] = camelCaseKeys(item);
-  }
+  for (const [key, item] of Object.entries(value)) result[lowerFirst(key)] = camelCaseKeys(item);
   return result;
+}
+
+/** `QueueTrigger` -> `queueTrigger`: how trigger metadata names are exposed. */
+export function lowerFirst(key: string): string {
+  return key.charAt(0).toLowerCase() + key.slice(1);
 }
 
 function tryJson(text: string): unknown {
@@ -45,10 +49,8 @@ function tryJson(text: string): unknown {
 export function toLegacyTypedData(value: unknown): CoreTypedData | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value === 'string') return { string: value };
-  if (value instanceof Uint8Array) return { bytes: value };
-  if (ArrayBuffer.isView(value))
-    return { bytes: new Uint8Array(value.buffer, value.byteOffset, value.byteLength) };
-  if (value instanceof ArrayBuffer) return { bytes: new Uint8Array(value) };
+  const bytes = asBytes(value);
+  if (bytes) return { bytes };
   if (typeof value === 'number') return Number.isInteger(value) ? { int: value } : { double: value };
   return { json: JSON.stringify(value) };
 }

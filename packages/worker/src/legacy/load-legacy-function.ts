@@ -1,7 +1,8 @@
+import { errorMessage } from '@functions-rpc/protocol';
 import type { RpcFunctionMetadata } from '@functions-rpc/protocol';
 import { loadModule } from '../app/load-module.js';
 import { toCoreFunctionMetadata } from '../core-api/to-core.js';
-import { errorMessage, WorkerSystemError } from '../errors.js';
+import { WorkerSystemError } from '../errors.js';
 import type { WorkerContext } from '../worker-context.js';
 import { resolveEntryPoint } from './entry-point.js';
 

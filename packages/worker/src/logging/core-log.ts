@@ -1,8 +1,8 @@
-import { RpcLog_Level, RpcLog_RpcLogCategory } from '@functions-rpc/protocol';
+import { errorMessage, RpcLog_Level, RpcLog_RpcLogCategory } from '@functions-rpc/protocol';
 import { logCategories, logLevels } from '../core-api/enum-mappings.js';
 import { InvocationHookContext } from '../core-api/hook-contexts.js';
 import type { CoreLogCategory, CoreLogLevel, HookData } from '../core-api/types.js';
-import { errorMessage, ReadOnlyError } from '../errors.js';
+import { ReadOnlyError } from '../errors.js';
 import type { ActiveInvocation } from '../invocation/active-invocation.js';
 import type { WorkerContext } from '../worker-context.js';
 

@@ -26,9 +26,11 @@ export class RpcLogger {
     return this.levels.enabled(category, level);
   }
 
-  /** Sends one log if its level is enabled. */
+  /**
+   * Sends one log. The caller checks {@link enabled} first, before it builds the log, so the check is not
+   * made twice on the way.
+   */
   log(log: RpcLogInit): void {
-    if (!this.levels.enabled(log.logCategory, log.level)) return;
     if (this.#send(log) || log.logCategory !== RpcLog_RpcLogCategory.System) return;
     if (log.level >= RpcLog_Level.Error) consoleError(log.message);
     else if (log.level === RpcLog_Level.Warning) consoleWarn(log.message);
@@ -37,7 +39,7 @@ export class RpcLogger {
 
   /** A system log, optionally about one invocation. */
   system(level: RpcLog_Level, message: string, invocationId = ''): void {
-    if (!this.levels.enabled(RpcLog_RpcLogCategory.System, level)) return;
+    if (!this.enabled(RpcLog_RpcLogCategory.System, level)) return;
     this.log({ level, message, invocationId, logCategory: RpcLog_RpcLogCategory.System });
   }
 }
