@@ -1,76 +1,55 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import {
-  BindingInfo_DataType,
-  BindingInfo_Direction,
-  type MessagePayloadInit,
+  FUNCTION_JSON_FILE,
+  isFunctionFolder,
+  parseFunctionJson,
+  pickScriptFile,
+  rpcFunctionMetadata,
+  type JsonObject,
+  type RpcFunctionMetadataInit,
 } from '@functions-rpc/protocol';
 
-type FunctionMetadataInit = NonNullable<MessagePayloadInit<'functionLoadRequest'>['metadata']>;
-
-interface FunctionJson {
-  scriptFile?: string;
-  entryPoint?: string;
-  disabled?: boolean;
-  bindings?: { name: string; type: string; direction?: string; dataType?: string }[];
-}
-
-// function.json spells these as the enums' names, in any case.
-const directions: Record<string, BindingInfo_Direction> = {
-  in: BindingInfo_Direction.in,
-  out: BindingInfo_Direction.out,
-  inout: BindingInfo_Direction.inout,
-};
-const dataTypes: Record<string, BindingInfo_DataType> = {
-  undefined: BindingInfo_DataType.undefined,
-  string: BindingInfo_DataType.string,
-  binary: BindingInfo_DataType.binary,
-  stream: BindingInfo_DataType.stream,
-};
-const defaultScripts = ['index.js', 'index.mjs', 'index.cjs'];
+const NODE_EXTENSIONS = ['.js', '.mjs', '.cjs'];
 
 /**
- * Host indexing as the reference host does it for Node.js apps: one function per sub-directory holding a
- * function.json, named after the directory, with `script_file` absolute (`scriptFile`, else the only
- * script, else `index.js|mjs|cjs`), and the function id equal to the name.
+ * Host indexing of a Node.js function.json app, with the protocol package's rules (BEHAVIOR 4.3): one function
+ * per sub-directory holding a function.json, named after the directory, with `script_file` absolute. The
+ * function id is the name, so tests can address functions by name.
+ *
+ * @throws Error when a function.json is invalid or names no script file.
  */
-export function readFunctionJsonMetadata(appDir: string): FunctionMetadataInit[] {
+export function readFunctionJsonMetadata(appDir: string): RpcFunctionMetadataInit[] {
   return readdirSync(appDir)
-    .filter((name) => statSync(join(appDir, name)).isDirectory())
-    .filter((name) => statSync(join(appDir, name, 'function.json'), { throwIfNoEntry: false })?.isFile())
-    .sort()
-    .map((name) => functionMetadata(appDir, name));
+    .filter((name) => isFunctionFolder(name) && statSync(join(appDir, name)).isDirectory())
+    .filter((name) => statSync(join(appDir, name, FUNCTION_JSON_FILE), { throwIfNoEntry: false })?.isFile())
+    .sort((a, b) => a.localeCompare(b))
+    .map((name) => functionMetadata(join(appDir, name), name));
 }
 
-function functionMetadata(appDir: string, name: string): FunctionMetadataInit {
-  const directory = join(appDir, name);
-  const json = JSON.parse(readFileSync(join(directory, 'function.json'), 'utf8')) as FunctionJson;
-  const bindings = json.bindings ?? [];
+function functionMetadata(directory: string, name: string): RpcFunctionMetadataInit {
+  const json = JSON.parse(readFileSync(join(directory, FUNCTION_JSON_FILE), 'utf8')) as JsonObject;
+  const fn = parseFunctionJson(name, json);
   return {
-    name,
-    functionId: name,
-    directory,
-    scriptFile: join(directory, json.scriptFile ?? scriptOf(directory)),
-    entryPoint: json.entryPoint ?? '',
-    language: 'node',
-    rawBindings: bindings.map((binding) => JSON.stringify(binding)),
-    bindings: Object.fromEntries(
-      bindings.map((binding) => [
-        binding.name,
-        {
-          type: binding.type,
-          direction: directions[binding.direction?.toLowerCase() ?? 'in'] ?? BindingInfo_Direction.in,
-          dataType:
-            dataTypes[binding.dataType?.toLowerCase() ?? 'undefined'] ?? BindingInfo_DataType.undefined,
-        },
-      ]),
-    ),
-    properties: { FunctionId: name, IsDisabled: String(json.disabled ?? false) },
+    ...rpcFunctionMetadata({
+      ...fn,
+      name,
+      functionId: name,
+      directory,
+      scriptFile:
+        fn.scriptFile === undefined
+          ? join(directory, scriptOf(directory))
+          : resolve(directory, fn.scriptFile),
+      language: 'node',
+      isProxy: false,
+    }),
+    rawBindings: fn.bindings.map((binding) => JSON.stringify(binding.settings)),
   };
 }
 
 function scriptOf(directory: string): string {
-  const scripts = readdirSync(directory).filter((file) => /\.(js|mjs|cjs)$/.test(file));
-  if (scripts.length === 1) return scripts[0] as string;
-  return defaultScripts.find((file) => scripts.includes(file)) ?? 'index.js';
+  const files = readdirSync(directory).filter((file) => statSync(join(directory, file)).isFile());
+  const script = pickScriptFile(files, NODE_EXTENSIONS);
+  if (!script) throw new Error(`${directory}: no script file found (set "scriptFile" in function.json)`);
+  return script;
 }

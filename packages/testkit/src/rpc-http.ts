@@ -1,16 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import {
   Capability,
-  hasCapability,
-  type CapabilityName,
+  httpTriggerMetadata as triggerMetadataOf,
+  parseJsonBody,
+  readHeaderPairs,
+  readQuery,
+  rpcHttpShape,
+  toRpcHttp,
+  type HttpRequestData,
   type MessagePayloadInit,
   type RpcFunctionMetadata,
+  type RpcHttp,
+  type RpcHttpShape,
+  type TypedData,
 } from '@functions-rpc/protocol';
 
 type InvocationRequestInit = MessagePayloadInit<'invocationRequest'>;
-type TypedDataInit = NonNullable<NonNullable<InvocationRequestInit['triggerMetadata']>[string]>;
-/** RpcHttp as `create()` accepts it. */
-export type RpcHttpInit = Extract<NonNullable<TypedDataInit['data']>, { case: 'http' }>['value'];
 
 /** An HTTP request as a client sent it to the host. */
 export interface HttpRequestInit {
@@ -24,90 +29,39 @@ export interface HttpRequestInit {
   readonly params?: Readonly<Record<string, string>>;
 }
 
-/** The worker capabilities that change how the reference host builds RpcHttp (section 6.2). */
-export interface HttpCapabilities {
-  readonly useNullableValueDictionaryForHttp: boolean;
-  readonly rpcHttpBodyOnly: boolean;
-  readonly rawHttpBodyBytes: boolean;
-  readonly ignoreEmptyValuedRpcHttpHeaders: boolean;
-  readonly rpcHttpTriggerMetadataRemoved: boolean;
-}
+/** How a worker wants its HTTP requests, derived from its capabilities (the protocol package's shape). */
+export type HttpCapabilities = RpcHttpShape;
 
 /** What a Node.js worker advertises: nullable maps, body only, body as bytes, no request in metadata. */
-export const NODE_HTTP_CAPABILITIES: HttpCapabilities = {
-  useNullableValueDictionaryForHttp: true,
-  rpcHttpBodyOnly: true,
-  rawHttpBodyBytes: true,
-  ignoreEmptyValuedRpcHttpHeaders: true,
-  rpcHttpTriggerMetadataRemoved: true,
-};
+export const NODE_HTTP_CAPABILITIES: HttpCapabilities = rpcHttpShape({
+  [Capability.UseNullableValueDictionaryForHttp]: 'true',
+  [Capability.RpcHttpBodyOnly]: 'true',
+  [Capability.RawHttpBodyBytes]: 'true',
+  [Capability.IgnoreEmptyValuedRpcHttpHeaders]: 'true',
+  [Capability.RpcHttpTriggerMetadataRemoved]: 'true',
+});
 
 /** Reads the HTTP-relevant capabilities out of a WorkerInitResponse's capability map. */
 export function httpCapabilitiesOf(capabilities: Readonly<Record<string, string>>): HttpCapabilities {
-  const on = (name: CapabilityName): boolean => hasCapability(capabilities, name);
-  return {
-    useNullableValueDictionaryForHttp: on(Capability.UseNullableValueDictionaryForHttp),
-    rpcHttpBodyOnly: on(Capability.RpcHttpBodyOnly),
-    rawHttpBodyBytes: on(Capability.RawHttpBodyBytes),
-    ignoreEmptyValuedRpcHttpHeaders: on(Capability.IgnoreEmptyValuedRpcHttpHeaders),
-    rpcHttpTriggerMetadataRemoved: on(Capability.RpcHttpTriggerMetadataRemoved),
-  };
+  return rpcHttpShape(capabilities);
 }
 
-/**
- * Builds the RpcHttp the reference host sends for a request: header names lower-cased and values joined
- * with `,`, the query with each key once, nullable maps or plain maps per capability, and the body
- * (only when there is one) as bytes or text per capability.
- */
-export function rpcHttp(request: HttpRequestInit, capabilities = NODE_HTTP_CAPABILITIES): RpcHttpInit {
-  const url = new URL(request.url);
-  const headers = joinedHeaders(request.headers ?? {});
-  const query = joinedQuery(url);
-  const params = { ...(request.params ?? {}) };
-  const http: RpcHttpInit = { method: request.method ?? 'GET', url: url.href };
-  if (capabilities.useNullableValueDictionaryForHttp) {
-    http.nullableHeaders = nullableMap(headers);
-    http.nullableQuery = nullableMap(query);
-    http.nullableParams = nullableMap(params);
-  } else {
-    http.headers = capabilities.ignoreEmptyValuedRpcHttpHeaders ? withoutEmpty(headers) : headers;
-    http.query = withoutEmpty(query);
-    http.params = params;
-  }
-  const body = bodyBytes(request.body);
-  if (body.byteLength > 0)
-    Object.assign(http, bodyMembers(body, headers['content-type'] ?? '', capabilities));
-  return http;
+/** Builds the RpcHttp the host sends for a request, with the protocol package's `toRpcHttp`. */
+export function rpcHttp(request: HttpRequestInit, capabilities = NODE_HTTP_CAPABILITIES): RpcHttp {
+  const data = requestData(request);
+  return toRpcHttp(data, capabilities, parseJsonBody(data));
 }
 
-/** Trigger metadata the host sends with an HTTP trigger: Query, Headers, query and route values. */
+/** Trigger metadata the host sends with an HTTP trigger, with the protocol package's `httpTriggerMetadata`. */
 export function httpTriggerMetadata(
   request: HttpRequestInit,
   triggerName: string,
   capabilities = NODE_HTTP_CAPABILITIES,
-): Record<string, TypedDataInit> {
-  const url = new URL(request.url);
-  const metadata: Record<string, TypedDataInit> = {};
-  const query: Record<string, string> = {};
-  for (const [key, value] of url.searchParams) query[key] = value;
-  metadata.Query = { data: { case: 'json', value: JSON.stringify(query) } };
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(request.headers ?? {})) {
-    headers[name] = typeof value === 'string' ? value : value.join(',');
-  }
-  metadata.Headers = { data: { case: 'json', value: JSON.stringify(headers) } };
-  for (const [key, value] of Object.entries(query)) {
-    if (key !== 'code') metadata[key] = { data: { case: 'string', value } };
-  }
-  for (const [key, value] of Object.entries(request.params ?? {})) {
-    metadata[key] = { data: { case: 'string', value } };
-  }
-  if (!capabilities.rpcHttpTriggerMetadataRemoved) {
-    const http = rpcHttp(request, capabilities);
-    metadata[triggerName] = { data: { case: 'http', value: http } };
-    metadata.$request = { data: { case: 'http', value: http } };
-  }
-  return metadata;
+): Record<string, TypedData> {
+  const data = requestData(request);
+  const json = parseJsonBody(data);
+  const http = capabilities.triggerMetadataRemoved ? undefined : toRpcHttp(data, capabilities, json);
+  return triggerMetadataOf(data, capabilities, triggerName, json, http);
 }
 
 /** The name of a function's trigger binding, read from its metadata (raw bindings or bindings). */
@@ -143,66 +97,21 @@ export function httpInvocationRequest(
   };
 }
 
-function joinedHeaders(
-  headers: Readonly<Record<string, string | readonly string[]>>,
-): Record<string, string> {
-  const result: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    const key = name.toLowerCase();
-    const joined = typeof value === 'string' ? value : value.join(',');
-    result[key] = key in result ? `${result[key]},${joined}` : joined;
+/** The plain request description the protocol's builders take, as the host's front end reads it. */
+function requestData(request: HttpRequestInit): HttpRequestData {
+  const url = new URL(request.url);
+  const pairs: string[] = [];
+  for (const [name, value] of Object.entries(request.headers ?? {})) {
+    for (const item of typeof value === 'string' ? [value] : value) pairs.push(name, item);
   }
-  return result;
-}
-
-function joinedQuery(url: URL): Record<string, string> {
-  const result: Record<string, string> = {};
-  for (const key of new Set(url.searchParams.keys())) result[key] = url.searchParams.getAll(key).join(',');
-  return result;
-}
-
-function nullableMap(map: Record<string, string>) {
-  const result: Record<string, { string: { case: 'value'; value: string } }> = {};
-  for (const [key, value] of Object.entries(map)) result[key] = { string: { case: 'value', value } };
-  return result;
-}
-
-function withoutEmpty(map: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(map).filter(([, value]) => value !== ''));
-}
-
-function bodyBytes(body: string | Uint8Array | undefined): Uint8Array {
-  if (body === undefined) return new Uint8Array();
-  return typeof body === 'string' ? new TextEncoder().encode(body) : body;
-}
-
-function bodyMembers(
-  body: Uint8Array,
-  contentType: string,
-  capabilities: HttpCapabilities,
-): Partial<RpcHttpInit> {
-  const binary = /application\/octet-stream|multipart\//i.test(contentType);
-  const text = new TextDecoder().decode(body);
-  if (capabilities.rpcHttpBodyOnly) {
-    return binary || capabilities.rawHttpBodyBytes
-      ? { body: { data: { case: 'bytes', value: body } } }
-      : { body: { data: { case: 'string', value: text } } };
-  }
-  const rawBody: TypedDataInit = capabilities.rawHttpBodyBytes
-    ? { data: { case: 'bytes', value: body } }
-    : { data: { case: 'string', value: text } };
-  if (binary) return { body: { data: { case: 'bytes', value: body } }, rawBody };
-  if (/application\/json/i.test(contentType)) {
-    try {
-      const parsed: unknown = JSON.parse(text);
-      const member: TypedDataInit =
-        typeof parsed === 'string'
-          ? { data: { case: 'string', value: parsed } }
-          : { data: { case: 'json', value: JSON.stringify(parsed) } };
-      return { body: member, rawBody };
-    } catch {
-      return { body: { data: { case: 'string', value: text } }, rawBody };
-    }
-  }
-  return { body: { data: { case: 'string', value: text } }, rawBody };
+  const body = request.body;
+  return {
+    method: request.method ?? 'GET',
+    url: url.href,
+    headers: readHeaderPairs(pairs),
+    query: readQuery(url.search),
+    params: { ...request.params },
+    body: body === undefined ? undefined : typeof body === 'string' ? Buffer.from(body) : Buffer.from(body),
+    identity: undefined,
+  };
 }

@@ -1,9 +1,15 @@
 import { readFileSync } from 'node:fs';
-import { isAbsolute, join } from 'node:path';
+import { join } from 'node:path';
+import {
+  parseWorkerConfig,
+  WORKER_CONFIG_FILE,
+  workerCommand,
+  type JsonObject,
+} from '@functions-rpc/protocol';
 import type { WorkerLaunch } from './worker-driver.js';
 
-/** The part of a worker.config.json a host needs to launch the worker. */
-export interface WorkerConfig {
+/** worker.config.json as written, for tests that check the file itself. */
+export interface WorkerConfigFile {
   readonly description: {
     readonly language: string;
     readonly extensions: readonly string[];
@@ -15,32 +21,26 @@ export interface WorkerConfig {
   readonly processOptions?: Readonly<Record<string, string | number | boolean>>;
 }
 
-/** Reads `<workerDir>/worker.config.json`. */
-export function readWorkerConfig(workerDir: string): WorkerConfig {
-  return JSON.parse(readFileSync(join(workerDir, 'worker.config.json'), 'utf8')) as WorkerConfig;
+/** Reads `<workerDir>/worker.config.json` as written. */
+export function readWorkerConfig(workerDir: string): WorkerConfigFile {
+  return readJson(workerDir) as WorkerConfigFile;
 }
 
 /**
- * How a host launches the worker described by `<workerDir>/worker.config.json`: the executable (`node`
- * means this very Node.js), the configured arguments, then the worker path resolved against the worker
- * directory. The host's own arguments come after these.
+ * How a host launches the worker described by `<workerDir>/worker.config.json` (the protocol package's
+ * `parseWorkerConfig` and `workerCommand`, with `%VAR%` expanded against this process's environment and `env`).
+ * The host's own arguments come after these.
  */
 export function launchFromWorkerConfig(
   workerDir: string,
   env?: Readonly<Record<string, string>>,
 ): WorkerLaunch {
-  const { description } = readWorkerConfig(workerDir);
-  const command =
-    description.defaultExecutablePath === 'node' ? process.execPath : description.defaultExecutablePath;
-  const workerPath = isAbsolute(description.defaultWorkerPath)
-    ? description.defaultWorkerPath
-    : join(workerDir, description.defaultWorkerPath);
-  return {
-    command,
-    args: [
-      ...(description.arguments ?? []).map((arg) => arg.replace('{workerDirectoryPath}', workerDir)),
-      workerPath,
-    ],
-    ...(env ? { env } : {}),
-  };
+  const config = parseWorkerConfig(readJson(workerDir) as JsonObject, workerDir);
+  const tokens: Record<string, string> = {};
+  for (const [key, value] of Object.entries(process.env)) if (value !== undefined) tokens[key] = value;
+  return { ...workerCommand(config, { ...tokens, ...env }), ...(env ? { env } : {}) };
+}
+
+function readJson(workerDir: string): unknown {
+  return JSON.parse(readFileSync(join(workerDir, WORKER_CONFIG_FILE), 'utf8'));
 }

@@ -10,11 +10,11 @@ import {
   type RpcLog,
   type StreamingMessage,
   type WorkerMetadata,
+  type WorkerConfig,
   type WorkerStream,
   workerArguments,
 } from '@functions-rpc/protocol';
 import { Capability, hasCapability, HOST_CAPABILITIES, type CapabilityName } from '../capabilities.js';
-import type { WorkerConfig } from '../config/worker-config.js';
 import type { FunctionInfo } from '../functions/function-info.js';
 import type { HttpInvocationSlot } from '../http/index.js';
 import type { HostLogger } from '../log/host-logger.js';

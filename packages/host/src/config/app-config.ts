@@ -1,3 +1,4 @@
+import type { WorkerConfig } from '@functions-rpc/protocol';
 import type { WorkerLaunch } from '../workers/launch-command.js';
 import { buildWorkerLaunch } from '../workers/launch-command.js';
 import {
@@ -9,7 +10,6 @@ import {
 import { processCount, workerRuntime } from './app-folder.js';
 import { readHostJson, type HostJson } from './host-json.js';
 import { readLocalSettings } from './local-settings.js';
-import type { WorkerConfig } from './worker-config.js';
 
 /** Everything the host needs to know about an app before it launches workers. */
 export interface AppConfig {

@@ -3,12 +3,12 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { buildWorkerLaunch, architectureToken, osToken } from '../workers/launch-command.js';
+import { buildWorkerLaunch } from '../workers/launch-command.js';
 import { processCount, workerRuntime } from './app-folder.js';
 import { ConfigError } from './config-error.js';
 import { DEFAULT_FUNCTION_TIMEOUT_MS, readHostJson } from './host-json.js';
 import { readLocalSettings } from './local-settings.js';
-import { parseTimeSpan } from './time-span.js';
+import { architectureToken, osToken, parseTimeSpan } from '@functions-rpc/protocol';
 import { readWorkerConfig } from './worker-config.js';
 
 describe('configuration files', () => {

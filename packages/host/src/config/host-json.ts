@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { parseLogLevel, type LogLevel } from '../log/log-level.js';
 import { ConfigError } from './config-error.js';
-import { getKey, getObject, readJsonObject } from './json-file.js';
-import { parseTimeSpan } from './time-span.js';
+import { readJsonObject } from './json-file.js';
+import { getKey, getObject, parseTimeSpan } from '@functions-rpc/protocol';
 
 /** Default `functionTimeout` outside the Consumption plan (as for a local host): 30 minutes. */
 export const DEFAULT_FUNCTION_TIMEOUT_MS = 30 * 60_000;

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { ConfigError } from './config-error.js';
-import { getKey, isObject, readJsonObject } from './json-file.js';
+import { getKey, isObject } from '@functions-rpc/protocol';
+import { readJsonObject } from './json-file.js';
 
 /** What the host uses of local.settings.json. */
 export interface LocalSettings {

@@ -1,4 +1,4 @@
-import { parseTimeSpan } from '../config/time-span.js';
+import { parseTimeSpan } from '@functions-rpc/protocol';
 
 /**
  * Reads a per-function `functionTimeout` (our extension: a function.json key or a metadata property, as

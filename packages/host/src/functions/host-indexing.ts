@@ -1,12 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { readdir, stat } from 'node:fs/promises';
-import { extname, join, resolve } from 'node:path';
-import { isObject, readJsonObject } from '../config/json-file.js';
+import { join, resolve } from 'node:path';
+import {
+  FUNCTION_JSON_FILE,
+  isFunctionFolder,
+  parseFunctionJson,
+  pickScriptFile,
+  type JsonObject,
+} from '@functions-rpc/protocol';
+import { readJsonObject } from '../config/json-file.js';
 import type { FunctionInfo } from './function-info.js';
 import { readFunctionTimeout } from './function-timeout.js';
-import { parseBinding } from './parse-binding.js';
 import type { IndexResult } from './worker-indexing.js';
-import { validateFunction } from './validate-function.js';
 
 /** What host indexing needs to know about the app and its worker. */
 export interface HostIndexingContext {
@@ -24,11 +29,14 @@ export async function indexFunctionJsonApp(context: HostIndexingContext): Promis
   const functions: FunctionInfo[] = [];
   const errors: string[] = [];
   const entries = await readdir(context.appDir, { withFileTypes: true });
-  const dirs = entries.filter((e) => e.isDirectory() && !e.name.startsWith('.') && e.name !== 'node_modules');
+  const dirs = entries.filter((e) => e.isDirectory() && isFunctionFolder(e.name));
   for (const dir of dirs.sort((a, b) => a.name.localeCompare(b.name))) {
     const directory = join(context.appDir, dir.name);
     try {
-      const json = await readJsonObject(join(directory, 'function.json'), `${dir.name}/function.json`);
+      const json = await readJsonObject(
+        join(directory, FUNCTION_JSON_FILE),
+        `${dir.name}/${FUNCTION_JSON_FILE}`,
+      );
       if (!json) continue;
       functions.push(await fromFunctionJson(dir.name, directory, json, context));
     } catch (error) {
@@ -41,53 +49,39 @@ export async function indexFunctionJsonApp(context: HostIndexingContext): Promis
 async function fromFunctionJson(
   name: string,
   directory: string,
-  json: Readonly<Record<string, unknown>>,
+  json: JsonObject,
   context: HostIndexingContext,
 ): Promise<FunctionInfo> {
-  const rawBindings = json['bindings'];
-  if (!Array.isArray(rawBindings)) throw new Error('function.json has no "bindings" array');
-  const bindings = rawBindings.map((binding) => parseBinding(binding));
-  const trigger = validateFunction(name, bindings);
-  const scriptFile = await findScriptFile(directory, json['scriptFile'], context.extensions);
+  const parsed = parseFunctionJson(name, json);
   return {
     name,
     functionId: randomUUID(),
     directory,
-    scriptFile,
-    entryPoint: typeof json['entryPoint'] === 'string' ? json['entryPoint'] : '',
+    scriptFile: await findScriptFile(directory, parsed.scriptFile, context.extensions),
+    entryPoint: parsed.entryPoint,
     language: context.language,
-    bindings,
-    trigger,
+    bindings: parsed.bindings,
+    trigger: parsed.trigger,
     isProxy: false,
-    disabled: json['disabled'] === true,
-    properties: isObject(json['properties']) ? stringValues(json['properties']) : {},
+    disabled: parsed.disabled,
+    properties: parsed.properties,
     ...readFunctionTimeout(json['functionTimeout']),
     indexedBy: 'host',
   };
 }
 
-/** `scriptFile` relative to the function's folder, else its only script, else `run.*` / `index.*`. */
+/** `scriptFile` relative to the function's folder, else the one `pickScriptFile` finds among its files. */
 async function findScriptFile(
   directory: string,
-  named: unknown,
+  named: string | undefined,
   extensions: readonly string[],
 ): Promise<string> {
-  if (typeof named === 'string' && named !== '') return resolve(directory, named);
+  if (named !== undefined) return resolve(directory, named);
   const files = [];
   for (const entry of await readdir(directory)) {
-    if ((await stat(join(directory, entry))).isFile() && extensions.includes(extname(entry)))
-      files.push(entry);
+    if ((await stat(join(directory, entry))).isFile()) files.push(entry);
   }
-  const pick =
-    files.length === 1
-      ? files[0]
-      : (files.find((f) => f.startsWith('run.')) ??
-        files.find((f) => f.startsWith('index.')) ??
-        files.find((f) => f === '__init__.py'));
+  const pick = pickScriptFile(files, extensions);
   if (!pick) throw new Error('no script file found (set "scriptFile" in function.json)');
   return join(directory, pick);
-}
-
-function stringValues(object: Readonly<Record<string, unknown>>): Record<string, string> {
-  return Object.fromEntries(Object.entries(object).map(([key, value]) => [key, String(value)]));
 }

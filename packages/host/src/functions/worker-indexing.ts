@@ -1,8 +1,11 @@
-import type { RpcFunctionMetadata } from '@functions-rpc/protocol';
-import type { FunctionBinding, FunctionInfo } from './function-info.js';
-import { parseBinding } from './parse-binding.js';
+import {
+  parseBinding,
+  validateFunction,
+  type FunctionBinding,
+  type RpcFunctionMetadata,
+} from '@functions-rpc/protocol';
+import type { FunctionInfo } from './function-info.js';
 import { readFunctionTimeout } from './function-timeout.js';
-import { validateFunction } from './validate-function.js';
 
 /** The functions a worker indexed, and why others were dropped. */
 export interface IndexResult {

@@ -1,19 +1,31 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { RpcHttp } from '@functions-rpc/protocol';
+import {
+  httpTriggerMetadata,
+  KEY_HEADER,
+  KEY_QUERY_PARAMETER,
+  NOT_JSON,
+  parseJsonBody,
+  proxyRpcHttp,
+  readQuery,
+  rpcHttpShape,
+  toRpcHttp,
+  type HttpRequestData,
+  type KeyIdentity,
+  type QueryEntry,
+  type RpcHttp,
+  type RouteValues,
+  type RpcHttpShape,
+} from '@functions-rpc/protocol';
 import type { LogLevel } from '../log/log-level.js';
 import { BodyTooLargeError, declaredTooLarge, mayHaveBody, readBody } from './body-reader.js';
 import type { HttpDispatcher, HttpFunctionDescriptor, HttpInvocationSlot } from './http-dispatcher.js';
 import { answer, answerFailure } from './http-answer.js';
-import { NOT_JSON, parseJsonBody, type HttpRequestData } from './http-request-data.js';
 import { HttpRouter } from './http-router.js';
-import { httpTriggerMetadata } from './http-trigger-metadata.js';
 import { HttpProxy } from './http-proxy.js';
-import { KEY_HEADER, KEY_QUERY_PARAMETER, satisfies, type KeyIdentity, type KeyStore } from './key-store.js';
-import { readHeaders, readQuery, requestTarget, type QueryEntry } from './request-parts.js';
-import { rpcHttpShape, type RpcHttpShape } from './rpc-http-shape.js';
-import { proxyRpcHttp, toRpcHttp } from './rpc-http-request.js';
+import { satisfies, type KeyStore } from './key-store.js';
+import { readHeaders, requestTarget } from './request-parts.js';
 import {
   httpOutput,
   HttpResultError,
@@ -21,7 +33,6 @@ import {
   readHttpResult,
   writeHttpResult,
 } from './rpc-http-response.js';
-import type { RouteValues } from './route-template.js';
 
 /** Handles `/admin...` requests before routing; resolves true when it answered the request. */
 export type HttpAdminHandler = (

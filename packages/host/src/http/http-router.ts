@@ -1,11 +1,6 @@
+import type { RouteValues } from '@functions-rpc/protocol';
 import type { HttpFunctionDescriptor } from './http-dispatcher.js';
-import {
-  comparePrecedence,
-  compileRoute,
-  matchRoute,
-  type CompiledRoute,
-  type RouteValues,
-} from './route-template.js';
+import { comparePrecedence, compileRoute, matchRoute, type CompiledRoute } from './route-template.js';
 
 /** The outcome of routing one request. */
 export type RouteMatch =

@@ -2,23 +2,14 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { chmod, link, readFile, stat, unlink, writeFile } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
+import { KEY_HEADER, KEY_QUERY_PARAMETER, type KeyIdentity } from '@functions-rpc/protocol';
 import type { HttpFunctionDescriptor } from './http-dispatcher.js';
 
 /** The secrets file kept in the app folder. */
 export const SECRETS_FILE_NAME = '.fnrpc-secrets.json';
-/** The request header carrying a key; it wins over the `code` query parameter. */
-export const KEY_HEADER = 'x-functions-key';
-/** The query parameter carrying a key when the header is absent. */
-export const KEY_QUERY_PARAMETER = 'code';
 
 /** A function's `authLevel`. */
 export type AuthLevel = HttpFunctionDescriptor['authLevel'];
-
-/** Who a presented key identifies: the master key (admin) or a function key, with the key's name. */
-export interface KeyIdentity {
-  readonly level: 'admin' | 'function';
-  readonly keyName: string;
-}
 
 /** One key as stored in the secrets file (the reference host's format). */
 interface StoredKey {

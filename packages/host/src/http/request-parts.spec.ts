@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { readQuery, requestTarget, type QueryEntry } from './request-parts.js';
+import { readQuery, type QueryEntry } from '@functions-rpc/protocol';
+import { requestTarget } from './request-parts.js';
 
 describe('request parts', () => {
   it('splits origin-form and absolute-form targets into path and query', () => {

@@ -1,3 +1,4 @@
+import type { RouteValues } from '@functions-rpc/protocol';
 import { compileConstraint, RouteTemplateError, type RouteConstraint } from './route-constraints.js';
 
 /** A route parameter of a template, such as `{id:int?}` or `{*rest}`. */
@@ -41,9 +42,6 @@ export interface CompiledRoute {
   /** One {@link Rank} per segment, compared lexicographically to order routes by specificity. */
   readonly precedence: readonly number[];
 }
-
-/** Route values of a match; a value is undefined for an unused optional parameter without default. */
-export type RouteValues = Record<string, string | undefined>;
 
 /**
  * Compiles an ASP.NET Core style route template (`products/{id:int}/{*rest}`); leading `/` or `~/` is ignored.

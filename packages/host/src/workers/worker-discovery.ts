@@ -2,7 +2,8 @@ import { readdir, realpath, stat } from 'node:fs/promises';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError } from '../config/config-error.js';
-import { readWorkerConfig, WORKER_CONFIG_FILE, type WorkerConfig } from '../config/worker-config.js';
+import { WORKER_CONFIG_FILE, type WorkerConfig } from '@functions-rpc/protocol';
+import { readWorkerConfig } from '../config/worker-config.js';
 
 /** The package of our own Node.js worker, a dependency of the host. */
 const BUILT_IN_WORKER_PACKAGE = '@functions-rpc/worker';

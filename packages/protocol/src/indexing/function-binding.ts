@@ -1,4 +1,12 @@
-import type { FunctionBinding } from './function-info.js';
+/** One binding of a function, parsed from its JSON (raw_bindings or function.json). */
+export interface FunctionBinding {
+  readonly name: string;
+  readonly type: string;
+  readonly direction: 'in' | 'out' | 'inout';
+  readonly dataType?: 'string' | 'binary' | 'stream';
+  /** Every key of the binding's JSON, for extension-specific settings (route, methods, schedule…). */
+  readonly settings: Readonly<Record<string, unknown>>;
+}
 
 const DIRECTIONS = ['in', 'out', 'inout'] as const;
 const DATA_TYPES = ['string', 'binary', 'stream'] as const;

@@ -1,7 +1,7 @@
 import { create } from '@bufbuild/protobuf';
-import { TypedDataSchema, type RpcHttp, type TypedData } from '@functions-rpc/protocol';
+import { TypedDataSchema, type RpcHttp, type TypedData } from '../gen/FunctionRpc_pb.js';
 import { NOT_JSON, type HttpRequestData } from './http-request-data.js';
-import { KEY_QUERY_PARAMETER } from './key-store.js';
+import { KEY_QUERY_PARAMETER } from './request-parts.js';
 import type { RpcHttpShape } from './rpc-http-shape.js';
 
 /**

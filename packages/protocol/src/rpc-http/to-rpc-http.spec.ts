@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { fromNullable, type TypedData } from '@functions-rpc/protocol';
+import type { TypedData } from '../gen/FunctionRpc_pb.js';
+import { fromNullable } from '../nullable.js';
 import { NOT_JSON, parseJsonBody, type HttpRequestData } from './http-request-data.js';
 import { httpTriggerMetadata } from './http-trigger-metadata.js';
 import { readQuery, type HeaderEntry } from './request-parts.js';
 import { rpcHttpShape } from './rpc-http-shape.js';
-import { proxyRpcHttp, toRpcHttp } from './rpc-http-request.js';
+import { proxyRpcHttp, toRpcHttp } from './to-rpc-http.js';
 
 const NODE_V4 = {
   RawHttpBodyBytes: 'true',

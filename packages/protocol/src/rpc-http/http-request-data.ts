@@ -1,8 +1,6 @@
-import type { KeyIdentity } from './key-store.js';
-import type { HeaderEntry, QueryEntry } from './request-parts.js';
-import type { RouteValues } from './route-template.js';
+import type { HeaderEntry, KeyIdentity, QueryEntry, RouteValues } from './request-parts.js';
 
-/** Everything the RpcHttp builders need of one routed request, read once by the front end. */
+/** Everything the RpcHttp builders need of one routed request, as plain data read once per request. */
 export interface HttpRequestData {
   readonly method: string;
   /** `http://{Host header}{path}{?query}` as in BEHAVIOR.md 6.2. */

@@ -1,18 +1,11 @@
 import { create } from '@bufbuild/protobuf';
-import {
-  RpcClaimsIdentitySchema,
-  RpcHttpSchema,
-  TypedDataSchema,
-  nullableString,
-  type NullableString,
-  type RpcClaimsIdentity,
-  type RpcHttp,
-  type TypedData,
-} from '@functions-rpc/protocol';
+import { RpcHttpSchema, TypedDataSchema, type RpcHttp, type TypedData } from '../gen/FunctionRpc_pb.js';
+import { RpcClaimsIdentitySchema, type RpcClaimsIdentity } from '../gen/identity/ClaimsIdentityRpc_pb.js';
+import type { NullableString } from '../gen/shared/NullableTypes_pb.js';
+import { nullableString } from '../nullable.js';
 import { isOctetOrMultipart, mediaType, NOT_JSON, type HttpRequestData } from './http-request-data.js';
-import type { KeyIdentity } from './key-store.js';
+import type { KeyIdentity, RouteValues } from './request-parts.js';
 import type { RpcHttpShape } from './rpc-http-shape.js';
-import type { RouteValues } from './route-template.js';
 
 const CLAIMS = 'http://schemas.microsoft.com/2017/07/functions/claims/';
 const NAME_CLAIM_TYPE = 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name';

@@ -1,4 +1,4 @@
-import type { FunctionBinding } from './function-info.js';
+import type { FunctionBinding } from './function-binding.js';
 
 const FUNCTION_NAME = /^[a-z][a-z0-9_-]{0,127}$/i;
 const BINDING_NAME = /^[a-zA-Z][a-zA-Z0-9]{0,127}$/;
