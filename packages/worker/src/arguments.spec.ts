@@ -75,10 +75,10 @@ describe('the worker process', { timeout: 60_000 }, () => {
     assert.equal(config.description.language, 'node');
     assert.deepEqual(config.description.extensions, ['.js', '.mjs', '.cjs']);
     assert.equal(config.description.defaultExecutablePath, 'node');
-    assert.equal(config.description.defaultWorkerPath, 'dist/src/main.js');
+    assert.equal(config.description.defaultWorkerPath, 'dist/bundle/main.js');
     assert.equal(config.description.workerIndexing, 'true');
     // V8 flags before the worker path (README, "Performance notes"); every test here launches with them.
-    assert.deepEqual(config.description.arguments, ['--max-semi-space-size=4']);
+    assert.deepEqual(config.description.arguments, ['--max-semi-space-size=4', '--heap-growing-percent=30']);
     assert.equal(config.processOptions?.initializationTimeout, '00:02:00');
     assert.equal(config.processOptions?.environmentReloadTimeout, '00:02:00');
   });

@@ -1,5 +1,5 @@
 /**
- * The Node.js language worker. It runs as a process (`dist/src/main.js`, see worker.config.json); this
+ * The Node.js language worker. It runs as a process (`dist/bundle/main.js`, see worker.config.json); this
  * entry exposes what other packages may want to reuse: its capability set, its argument parser and the
  * core API shapes.
  */

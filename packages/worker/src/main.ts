@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
- * The worker process: `node dist/src/main.js <host arguments>`, as a Functions host launches it through
- * worker.config.json. Connects to the host, provides `@azure/functions-core` and serves the protocol
+ * The worker process: `node dist/bundle/main.js <host arguments>` (this file, bundled by
+ * scripts/bundle.mjs), as a Functions host launches it through worker.config.json. Connects to the host, provides `@azure/functions-core` and serves the protocol
  * until the host ends the stream or sends WorkerTerminate.
  */
 import { errorMessage, FunctionRpcClient, RpcLog_Level } from '@functions-rpc/protocol';
