@@ -59,6 +59,14 @@ export interface HostFunction {
   readonly disabled: boolean;
 }
 
+/** What a file watcher needs to restart a host on changes, as the Functions host does. */
+export interface FileWatching {
+  /** host.json `fileWatchingEnabled` (default true). */
+  readonly enabled: boolean;
+  /** The worker's `extensions` (worker.config.json): a change to such a file calls for a restart. */
+  readonly extensions: readonly string[];
+}
+
 /** A running host. */
 export interface RunningHost {
   /** `http://127.0.0.1:<port>`, without a trailing slash. */
@@ -70,6 +78,8 @@ export interface RunningHost {
   readonly logs: readonly LogRecord[];
   /** Indexing problems (functions that were dropped). */
   readonly errors: readonly string[];
+  /** Whether and on which files `fnrpc start` restarts this host; {@link startHost} itself never watches. */
+  readonly fileWatching: FileWatching;
   /** `fetch` relative to {@link url}; requests under `/admin` get the master key unless they carry a key. */
   fetch(path: string, init?: RequestInit): Promise<Response>;
   /**
@@ -177,6 +187,7 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
       appDir,
       keys: { master: keys.masterKey, function: keys.functionKey },
       functions: registry.all.map((fn) => describeFunction(fn, baseUrl, hostJson.routePrefix)),
+      fileWatching: { enabled: hostJson.fileWatchingEnabled, extensions: config.worker.extensions },
       logger,
       registry,
       runAdmin,
@@ -219,6 +230,7 @@ interface RunningHostParts {
   readonly appDir: string;
   readonly keys: RunningHost['keys'];
   readonly functions: readonly HostFunction[];
+  readonly fileWatching: FileWatching;
   readonly logger: HostLogger;
   readonly registry: FunctionRegistry;
   readonly runAdmin: (fn: FunctionInfo, input: string) => Promise<InvocationOutcome>;
@@ -234,6 +246,7 @@ function runningHost(parts: RunningHostParts): RunningHost {
     functions: parts.functions,
     logs: parts.logger.records,
     errors: parts.registry.errors,
+    fileWatching: parts.fileWatching,
     fetch: (path, init = {}) => {
       const headers = new Headers(init.headers);
       if (/^\/?admin\//i.test(path) && !headers.has('x-functions-key'))

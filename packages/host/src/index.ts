@@ -4,6 +4,7 @@
 export {
   startHost,
   HOST_VERSION,
+  type FileWatching,
   type HostFunction,
   type RunningHost,
   type StartHostOptions,

@@ -9,6 +9,7 @@ Options:
   --port <n>          HTTP port on 127.0.0.1 (default 7071; 0 picks a free port)
   --workers <n>       worker processes (default FUNCTIONS_WORKER_PROCESS_COUNT, else 1)
   --worker-dir <dir>  a folder holding a worker.config.json (repeatable; also FNRPC_WORKER_DIRS)
+  --no-watch          do not restart the host when the app's files change
   --verbose           print debug logs
   -h, --help          show this help`;
 
@@ -20,6 +21,8 @@ export interface StartCommand {
   readonly workers?: number;
   readonly workerDirs: readonly string[];
   readonly verbose: boolean;
+  /** Restart on changes to the app's files (unless host.json sets fileWatchingEnabled to false). */
+  readonly watch: boolean;
 }
 
 /** What the command line asks for. */
@@ -40,6 +43,7 @@ export function parseCli(argv: readonly string[]): CliCommand {
       workers: { type: 'string' },
       'worker-dir': { type: 'string', multiple: true },
       verbose: { type: 'boolean' },
+      'no-watch': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -55,6 +59,7 @@ export function parseCli(argv: readonly string[]): CliCommand {
     ...(workers !== undefined ? { workers } : {}),
     workerDirs: values['worker-dir'] ?? [],
     verbose: values.verbose ?? false,
+    watch: !values['no-watch'],
   };
 }
 

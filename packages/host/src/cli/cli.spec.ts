@@ -164,6 +164,87 @@ describe('fnrpc CLI', { timeout: 60_000 }, () => {
     }
   });
 
+  /** A function.json app whose `hello` answers `text`; the returned function changes the answer. */
+  const legacyHttpApp = async (
+    name: string,
+    hostJson: object,
+  ): Promise<[string, (text: string) => Promise<void>]> => {
+    const target = await app(name, {
+      'host.json': JSON.stringify({ version: '2.0', ...hostJson }),
+      'local.settings.json': '{"Values":{"FUNCTIONS_WORKER_RUNTIME":"node"}}',
+      'package.json': `{"name":"${name}","private":true}`,
+    });
+    await mkdir(join(target, 'hello'));
+    await mkdir(join(target, 'node_modules', 'dep'), { recursive: true });
+    const bindings = [
+      { type: 'httpTrigger', direction: 'in', name: 'req', authLevel: 'anonymous' },
+      { type: 'http', direction: 'out', name: 'res' },
+    ];
+    await writeFile(join(target, 'hello', 'function.json'), JSON.stringify({ bindings }));
+    const answer = (text: string): Promise<void> =>
+      writeFile(
+        join(target, 'hello', 'index.js'),
+        `module.exports = async function (context) { context.res = { body: '${text}' }; };`,
+      );
+    await answer('first');
+    return [target, answer];
+  };
+
+  /** Runs `fnrpc start` on an app until `body` returns, collecting stdout and stderr, then Ctrl+C. */
+  const withCli = async (
+    args: readonly string[],
+    body: (output: () => string, url: () => string) => Promise<void>,
+  ): Promise<void> => {
+    const child = spawn(process.execPath, [CLI_ENTRY, 'start', ...args, '--port', '0'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      let output = '';
+      child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      const url = (): string => /Host listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1] ?? '';
+      await eventually(() => url() !== '', 15_000, 'the host to listen');
+      await body(() => output, url);
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      child.kill('SIGINT');
+      assert.equal(await exited, 0, output);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+  };
+
+  it('restarts the host on the same port when an app file changes, and not for node_modules', async () => {
+    const [target, answer] = await legacyHttpApp('watched', {});
+    await withCli([target], async (output, url) => {
+      await eventually(() => /Watching for changes to \.js, /.test(output()), 15_000, 'the watch');
+      assert.equal(await (await fetch(`${url()}/api/hello`)).text(), 'first');
+      const firstUrl = url();
+      await writeFile(join(target, 'node_modules', 'dep', 'index.js'), 'module.exports = 1;');
+      await answer('second');
+      await eventually(() => output().split('Host listening on').length === 3, 15_000, 'the restart');
+      assert.match(output(), /Change detected in hello[\\/]index\.js; restarting the host/);
+      assert.equal(output().split('Change detected').length, 2, 'one restart for the burst');
+      assert.ok(output().split('Change detected')[1]!.includes(`Host listening on ${firstUrl}`));
+      assert.equal(await (await fetch(`${url()}/api/hello`)).text(), 'second');
+    });
+  });
+
+  it('does not watch with --no-watch, or when host.json sets fileWatchingEnabled to false', async () => {
+    const [off, answerOff] = await legacyHttpApp('watch-off', { fileWatchingEnabled: false });
+    const [flagged, answerFlagged] = await legacyHttpApp('watch-flag', {});
+    for (const [args, answer] of [
+      [[off], answerOff],
+      [[flagged, '--no-watch'], answerFlagged],
+    ] as const) {
+      await withCli(args, async (output, url) => {
+        await answer('second');
+        await new Promise((resolve) => setTimeout(resolve, 800));
+        assert.doesNotMatch(output(), /Watching for changes|Change detected/);
+        assert.equal(await (await fetch(`${url()}/api/hello`)).text(), 'first');
+      });
+    }
+  });
+
   it('starts an app, lists its functions and keys, serves it, and stops on Ctrl+C', async () => {
     // Its own process group, signalled as a whole below, as a terminal does on Ctrl+C.
     const child = spawn(process.execPath, [CLI_ENTRY, 'start', testApp('cli'), '--port', '0'], {

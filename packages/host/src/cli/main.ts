@@ -1,5 +1,8 @@
 #!/usr/bin/env node
+import type { RunningHost } from '../host.js';
+import type { AppWatcher } from './app-watcher.js';
 import { parseCli, USAGE, type StartCommand } from './cli-args.js';
+import { RestartingHost } from './restarting-host.js';
 
 /** Runs `fnrpc` and returns the exit code, or never returns while the host runs. */
 async function main(argv: readonly string[]): Promise<number> {
@@ -39,11 +42,10 @@ async function start(command: StartCommand): Promise<number> {
       resolve();
     }),
   );
-  let host;
-  try {
-    host = await startHost({
+  const launch = (port: number): Promise<RunningHost> =>
+    startHost({
       appDir: command.appDir,
-      port: command.port,
+      port,
       ...(command.workers !== undefined ? { workers: command.workers } : {}),
       workerDirs: command.workerDirs,
       verbose: command.verbose,
@@ -53,16 +55,56 @@ async function start(command: StartCommand): Promise<number> {
         output.line(stream, formatLogRecord(record));
       },
     });
+  let host;
+  try {
+    host = await launch(command.port);
   } catch (error) {
     output.flush();
-    process.stderr.write(`fnrpc: ${(error as Error).message.split('\n')[0]}\n`);
+    process.stderr.write(`fnrpc: ${firstLine(error)}\n`);
     return 1;
   }
   output.flush();
   if (!signalled) process.stdout.write(`${formatStartup(host, performance.now() - began)}\n`);
+  // A restarted host keeps the port, also one that `--port 0` picked.
+  const port = Number(new URL(host.url).port);
+  const running = new RestartingHost(host, () => launch(port), {
+    restarting: (file) => {
+      output.flush();
+      process.stdout.write(`\nChange detected in ${file}; restarting the host.\n`);
+    },
+    started: (restarted, elapsedMs) => {
+      output.flush();
+      process.stdout.write(`${formatStartup(restarted, elapsedMs)}\n`);
+    },
+    failed: (error) => {
+      output.flush();
+      process.stderr.write(`fnrpc: ${firstLine(error)}\nWaiting for the next change.\n`);
+    },
+  });
+  const watcher =
+    command.watch && host.fileWatching.enabled && !signalled ? await watch(host, running) : undefined;
   await stopRequested;
-  await host.stop();
+  await watcher?.close();
+  await running.stop();
   return 0;
+}
+
+/** Restarts the host on changes to the app's files, and says so once the watch is in place. */
+async function watch(host: RunningHost, running: RestartingHost): Promise<AppWatcher> {
+  const { watchApp } = await import('./app-watcher.js');
+  const watcher = watchApp(host.appDir, {
+    extensions: host.fileWatching.extensions,
+    onChange: (file) => running.restart(file),
+    onError: (error) => process.stderr.write(`fnrpc: file watching failed: ${error.message}\n`),
+  });
+  await watcher.ready;
+  const files = [...host.fileWatching.extensions, 'host.json', 'function.json'].join(', ');
+  process.stdout.write(`Watching for changes to ${files} files (--no-watch to turn off).\n`);
+  return watcher;
+}
+
+function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
 }
 
 /** Calls `handler` once, on the first SIGINT or SIGTERM. */

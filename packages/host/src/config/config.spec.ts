@@ -33,17 +33,20 @@ describe('configuration files', () => {
       routePrefix: 'api',
       functionTimeoutMs: DEFAULT_FUNCTION_TIMEOUT_MS,
       logLevels: {},
+      fileWatchingEnabled: true,
     });
     await write('host.json', {
       version: '2.0',
       functionTimeout: '00:00:07',
       extensions: { http: { routePrefix: '/v1/' } },
       logging: { logLevel: { default: 'warning', 'Function.hello': 'Debug' } },
+      fileWatchingEnabled: false,
     });
     assert.deepEqual(await readHostJson(dir), {
       routePrefix: 'v1',
       functionTimeoutMs: 7000,
       logLevels: { default: 'Warning', 'Function.hello': 'Debug' },
+      fileWatchingEnabled: false,
     });
     await write('host.json', { version: '2.0', functionTimeout: '-1' });
     assert.equal((await readHostJson(dir)).functionTimeoutMs, undefined);
@@ -56,6 +59,8 @@ describe('configuration files', () => {
     await assert.rejects(readHostJson(dir), /host.json is not valid JSON/);
     await write('host.json', { version: '2.0', functionTimeout: 'soon' });
     await assert.rejects(readHostJson(dir), /functionTimeout/);
+    await write('host.json', { version: '2.0', fileWatchingEnabled: 'no' });
+    await assert.rejects(readHostJson(dir), /fileWatchingEnabled must be true or false/);
   });
 
   it('reads local.settings.json Values as strings and rejects bad shapes', async () => {

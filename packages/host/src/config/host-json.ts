@@ -15,6 +15,8 @@ export interface HostJson {
   readonly functionTimeoutMs: number | undefined;
   /** `logging.logLevel`: minimum level per category, `default` for the rest. */
   readonly logLevels: Readonly<Record<string, LogLevel>>;
+  /** `fileWatchingEnabled`: whether a change to the app's files restarts the host; default true. */
+  readonly fileWatchingEnabled: boolean;
 }
 
 /**
@@ -34,7 +36,17 @@ export async function readHostJson(appDir: string): Promise<HostJson> {
     routePrefix: readRoutePrefix(json),
     functionTimeoutMs: readFunctionTimeout(getKey(json, 'functionTimeout')),
     logLevels: readLogLevels(getObject(getObject(json, 'logging'), 'logLevel')),
+    fileWatchingEnabled: readFileWatchingEnabled(getKey(json, 'fileWatchingEnabled')),
   };
+}
+
+function readFileWatchingEnabled(value: unknown): boolean {
+  if (value === undefined || value === null) return true;
+  if (typeof value !== 'boolean')
+    throw new ConfigError(
+      `host.json: fileWatchingEnabled must be true or false, got ${JSON.stringify(value)}.`,
+    );
+  return value;
 }
 
 function readRoutePrefix(json: Parameters<typeof getObject>[0]): string {
