@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const cli = fileURLToPath(new URL('../packages/host/dist/src/cli/main.js', import.meta.url));
+const cli = fileURLToPath(new URL('../packages/host/dist/bundle/cli.js', import.meta.url));
 if (!existsSync(cli)) {
   console.error('The host is not built; run `npm run build` first (`npm start` does).');
   process.exit(1);

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 /**
- * The worker process: `node dist/bundle/main.js <host arguments>` (this file, bundled by
- * scripts/bundle.mjs), as a Functions host launches it through worker.config.json. Connects to the host, provides `@azure/functions-core` and serves the protocol
- * until the host ends the stream or sends WorkerTerminate.
+ * The worker process: `node dist/bundle/main.js <host arguments>` (this file, bundled by the repository's
+ * scripts/bundle.mjs), as a Functions host launches it through worker.config.json. Connects to the host,
+ * provides `@azure/functions-core` and serves the protocol until the host ends the stream or sends
+ * WorkerTerminate.
  */
 import { errorMessage, FunctionRpcClient, RpcLog_Level } from '@functions-rpc/protocol';
 import { protectWorkerModules } from './app/load-module.js';

@@ -11,8 +11,8 @@ export const FIXTURE_WORKER_DIR = fileURLToPath(new URL('../../../test/workers/f
 /** The repository's example app. */
 export const EXAMPLE_APP = fileURLToPath(new URL('../../../../../examples/hello', import.meta.url));
 
-/** The compiled CLI entry. */
-export const CLI_ENTRY = fileURLToPath(new URL('../cli/main.js', import.meta.url));
+/** The `fnrpc` bin: the CLI compiled and bundled (scripts/bundle.mjs at the repository root). */
+export const CLI_ENTRY = fileURLToPath(new URL('../../bundle/cli.js', import.meta.url));
 
 /** Resolves once `check` returns true, polling every 20 ms; rejects after `timeoutMs`. */
 export async function eventually(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
