@@ -140,6 +140,7 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
     logger,
     functionTimeoutMs: hostJson.functionTimeoutMs,
     waitForWorkerMs: Math.max(10_000, config.worker.processOptions.initializationTimeoutMs),
+    retry: hostJson.retry,
   });
   const runAdmin = (fn: FunctionInfo, input: string): Promise<InvocationOutcome> => {
     const { inputData, triggerMetadata } = adminInput(fn, input);
@@ -192,7 +193,7 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
       registry,
       runAdmin,
       status,
-      stop: once(() => shutdown(timers, running, pool, server, drainMs)),
+      stop: once(() => shutdown(timers, running, dispatcher, pool, server, drainMs)),
     });
   } catch (error) {
     await Promise.allSettled([frontEnd?.close(), pool.stop(0, 0)]);
@@ -280,11 +281,14 @@ function describeFunction(fn: FunctionInfo, baseUrl: string, routePrefix: string
 async function shutdown(
   timers: readonly TimerScheduler[],
   frontEnd: HttpFrontEnd,
+  dispatcher: Dispatcher,
   pool: WorkerPool,
   server: FunctionRpcServer,
   drainMs: number,
 ): Promise<void> {
   await Promise.allSettled(timers.map((timer) => timer.stop()));
+  // A function waiting to be retried gives up with its last outcome.
+  dispatcher.stop();
   // New requests are refused (503) while the running ones finish and their answers go out; then the HTTP
   // server closes and the workers are told to stop.
   await pool.drain(drainMs);

@@ -35,3 +35,4 @@ export * from './indexing/function-binding.js';
 export * from './indexing/validate-function.js';
 export * from './indexing/function-json.js';
 export * from './indexing/function-metadata.js';
+export * from './indexing/retry-options.js';

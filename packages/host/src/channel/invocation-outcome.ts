@@ -22,5 +22,9 @@ export function outcomeOfResponse(response: InvocationResponse): InvocationOutco
   if (result?.status === StatusResult_Status.Success) return { ok: true, response };
   const message =
     result?.exception?.message || (result ? 'the function failed' : 'the worker sent no result');
-  return failedOutcome(result?.status === StatusResult_Status.Cancelled ? 'cancelled' : 'failure', message);
+  const failed = failedOutcome(
+    result?.status === StatusResult_Status.Cancelled ? 'cancelled' : 'failure',
+    message,
+  );
+  return result?.exception ? { ...failed, exception: result.exception } : failed;
 }

@@ -32,6 +32,7 @@ export interface InvocationTableOptions {
 }
 
 type InputData = MessagePayloadInit<'invocationRequest'>['inputData'];
+type RetryContext = MessagePayloadInit<'invocationRequest'>['retryContext'];
 
 interface Entry extends InvocationLogInfo {
   readonly fn: FunctionInfo;
@@ -85,8 +86,8 @@ export class InvocationTable {
     return {
       invocationId: entry.invocationId,
       capabilities,
-      invoke: (inputData, triggerMetadata) => {
-        this.#send(entry, inputData, triggerMetadata, timeoutMs, reason);
+      invoke: (inputData, triggerMetadata, retryContext) => {
+        this.#send(entry, { inputData, triggerMetadata, retryContext }, timeoutMs, reason);
         return entry.outcome;
       },
       cancel: (why) => this.#cancel(entry, why),
@@ -145,8 +146,11 @@ export class InvocationTable {
 
   #send(
     entry: Entry,
-    inputData: InputData,
-    triggerMetadata: Record<string, TypedData>,
+    request: {
+      readonly inputData: InputData;
+      readonly triggerMetadata: Record<string, TypedData>;
+      readonly retryContext: RetryContext;
+    },
     timeoutMs: number | undefined,
     reason: string,
   ): void {
@@ -164,9 +168,10 @@ export class InvocationTable {
     this.#options.send('invocationRequest', {
       invocationId: entry.invocationId,
       functionId: entry.fn.functionId,
-      inputData,
-      triggerMetadata,
+      inputData: request.inputData,
+      triggerMetadata: request.triggerMetadata,
       traceContext: { traceParent: newTraceParent(), traceState: '', attributes: {} },
+      ...(request.retryContext ? { retryContext: request.retryContext } : {}),
     });
   }
 

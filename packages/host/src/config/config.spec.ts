@@ -61,6 +61,17 @@ describe('configuration files', () => {
     await assert.rejects(readHostJson(dir), /functionTimeout/);
     await write('host.json', { version: '2.0', fileWatchingEnabled: 'no' });
     await assert.rejects(readHostJson(dir), /fileWatchingEnabled must be true or false/);
+    await write('host.json', {
+      version: '2.0',
+      retry: { strategy: 'fixedDelay', maxRetryCount: 3, delayInterval: '00:00:02' },
+    });
+    assert.equal((await readHostJson(dir)).retry?.maxRetryCount, 3);
+    await write('host.json', { version: '2.0', retry: { strategy: 'soon', maxRetryCount: 3 } });
+    await assert.rejects(
+      readHostJson(dir),
+      (error: Error) =>
+        error instanceof ConfigError && /^host\.json: retry\.strategy must be/.test(error.message),
+    );
   });
 
   it('reads local.settings.json Values as strings and rejects bad shapes', async () => {

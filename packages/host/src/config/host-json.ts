@@ -2,7 +2,13 @@ import { join } from 'node:path';
 import { parseLogLevel, type LogLevel } from '../log/log-level.js';
 import { ConfigError } from './config-error.js';
 import { readJsonObject } from './json-file.js';
-import { getKey, getObject, parseTimeSpan } from '@functions-rpc/protocol';
+import {
+  getKey,
+  getObject,
+  parseRetryOptions,
+  parseTimeSpan,
+  type RpcRetryOptions,
+} from '@functions-rpc/protocol';
 
 /** Default `functionTimeout` outside the Consumption plan (as for a local host): 30 minutes. */
 export const DEFAULT_FUNCTION_TIMEOUT_MS = 30 * 60_000;
@@ -17,6 +23,8 @@ export interface HostJson {
   readonly logLevels: Readonly<Record<string, LogLevel>>;
   /** `fileWatchingEnabled`: whether a change to the app's files restarts the host; default true. */
   readonly fileWatchingEnabled: boolean;
+  /** `retry`: the retry policy of functions that have none of their own (HTTP functions never retry). */
+  readonly retry?: RpcRetryOptions;
 }
 
 /**
@@ -37,7 +45,17 @@ export async function readHostJson(appDir: string): Promise<HostJson> {
     functionTimeoutMs: readFunctionTimeout(getKey(json, 'functionTimeout')),
     logLevels: readLogLevels(getObject(getObject(json, 'logging'), 'logLevel')),
     fileWatchingEnabled: readFileWatchingEnabled(getKey(json, 'fileWatchingEnabled')),
+    ...readRetry(getKey(json, 'retry')),
   };
+}
+
+function readRetry(value: unknown): { retry?: RpcRetryOptions } {
+  if (value === undefined || value === null) return {};
+  try {
+    return { retry: parseRetryOptions(value) };
+  } catch (error) {
+    throw new ConfigError(`host.json: ${(error as Error).message}.`);
+  }
 }
 
 function readFileWatchingEnabled(value: unknown): boolean {

@@ -1,6 +1,13 @@
-import type { MessagePayloadInit, TypedData } from '@functions-rpc/protocol';
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  allowsRetry,
+  retryDelayMs,
+  type MessagePayloadInit,
+  type RpcRetryOptions,
+  type TypedData,
+} from '@functions-rpc/protocol';
 import { failedOutcome, type InvocationOutcome } from '../channel/invocation-outcome.js';
-import type { FunctionInfo } from '../functions/function-info.js';
+import { isHttpTrigger, type FunctionInfo } from '../functions/function-info.js';
 import type { FunctionRegistry } from '../functions/function-registry.js';
 import type { HttpDispatcher, HttpFunctionDescriptor, HttpInvocationSlot } from '../http/index.js';
 import type { HostLogger } from '../log/host-logger.js';
@@ -16,7 +23,14 @@ export interface DispatcherOptions {
   readonly functionTimeoutMs: number | undefined;
   /** How long an invocation waits for a worker while they restart. */
   readonly waitForWorkerMs: number;
+  /** host.json `retry`: the policy of non-HTTP functions that have none of their own. */
+  readonly retry?: RpcRetryOptions | undefined;
 }
+
+type InputData = MessagePayloadInit<'invocationRequest'>['inputData'];
+
+/** Failures worth another attempt: not a cancellation, and not a host that has no worker or is stopping. */
+const RETRIED = new Set<string>(['failure', 'timeout', 'worker-lost']);
 
 /** The `Reason` of invocations started through HTTP or the admin API, worded as the reference host's logs. */
 export const HOST_API_REASON = 'This function was programmatically called via the host APIs.';
@@ -25,6 +39,8 @@ export const HOST_API_REASON = 'This function was programmatically called via th
 export class Dispatcher implements HttpDispatcher {
   readonly #options: DispatcherOptions;
   readonly #selector = new LeastInFlight();
+  /** Ends the waits between retries when the host stops. */
+  readonly #stopping = new AbortController();
 
   constructor(options: DispatcherOptions) {
     this.#options = options;
@@ -57,12 +73,55 @@ export class Dispatcher implements HttpDispatcher {
     return channel.reserve(fn, timeoutMs, reason);
   }
 
-  /** Runs a function with the given inputs; never rejects. */
+  /**
+   * Runs a function with the given inputs; never rejects. A non-HTTP function with a retry policy (its own,
+   * else host.json's) runs again after a failure, as the policy allows, with a retry context; the last
+   * outcome is returned.
+   */
   async invoke(
     fn: FunctionInfo,
-    inputData: MessagePayloadInit<'invocationRequest'>['inputData'],
+    inputData: InputData,
     triggerMetadata: Record<string, TypedData>,
     reason: string,
+  ): Promise<InvocationOutcome> {
+    const policy = isHttpTrigger(fn) ? undefined : (fn.retryOptions ?? this.#options.retry);
+    if (!policy) return this.#invokeOnce(fn, inputData, triggerMetadata, reason);
+    const { maxRetryCount } = policy;
+    let outcome = await this.#invokeOnce(fn, inputData, triggerMetadata, reason, {
+      retryCount: 0,
+      maxRetryCount,
+    });
+    for (let retryCount = 1; !outcome.ok && RETRIED.has(outcome.reason); retryCount++) {
+      if (!allowsRetry(policy, retryCount)) break;
+      const delayMs = retryDelayMs(policy, retryCount);
+      this.#options.logger.log(
+        'Information',
+        `Function.${fn.name}`,
+        `Waiting ${delayMs} ms before retrying function 'Functions.${fn.name}'. Next attempt: ${retryCount}. Max retry count: ${maxRetryCount}.`,
+        { functionName: fn.name },
+      );
+      if (!(await this.#pause(delayMs))) break;
+      const exception = outcome.exception ?? { message: outcome.message };
+      outcome = await this.#invokeOnce(fn, inputData, triggerMetadata, reason, {
+        retryCount,
+        maxRetryCount,
+        exception,
+      });
+    }
+    return outcome;
+  }
+
+  /** Ends the waits between retries: each returns its last outcome. */
+  stop(): void {
+    this.#stopping.abort();
+  }
+
+  async #invokeOnce(
+    fn: FunctionInfo,
+    inputData: InputData,
+    triggerMetadata: Record<string, TypedData>,
+    reason: string,
+    retryContext?: MessagePayloadInit<'invocationRequest'>['retryContext'],
   ): Promise<InvocationOutcome> {
     let slot: HttpInvocationSlot;
     try {
@@ -80,6 +139,17 @@ export class Dispatcher implements HttpDispatcher {
       );
       return outcome;
     }
-    return slot.invoke(inputData, triggerMetadata);
+    return slot.invoke(inputData, triggerMetadata, retryContext);
+  }
+
+  /** Waits `ms`; false when the host stops meanwhile. */
+  async #pause(ms: number): Promise<boolean> {
+    if (this.#stopping.signal.aborted) return false;
+    try {
+      await sleep(ms, undefined, { signal: this.#stopping.signal });
+      return true;
+    } catch {
+      return false;
+    }
   }
 }

@@ -65,6 +65,7 @@ async function fromFunctionJson(
     isProxy: false,
     disabled: parsed.disabled,
     properties: parsed.properties,
+    ...(parsed.retryOptions ? { retryOptions: parsed.retryOptions } : {}),
     ...readFunctionTimeout(json['functionTimeout']),
     indexedBy: 'host',
   };

@@ -1,4 +1,9 @@
-import type { InvocationResponse, MessagePayloadInit, TypedData } from '@functions-rpc/protocol';
+import type {
+  InvocationResponse,
+  MessagePayloadInit,
+  RpcException,
+  TypedData,
+} from '@functions-rpc/protocol';
 
 /** What the front end needs to know of one HTTP-triggered function. */
 export interface HttpFunctionDescriptor {
@@ -26,6 +31,8 @@ export type HttpInvocationOutcome =
       readonly message: string;
       /** An id the host also logs, so a 500 can be matched with its log line. */
       readonly errorId: string;
+      /** The exception the worker reported, for a failure it answered. */
+      readonly exception?: RpcException;
     };
 
 /** One invocation reserved on one worker. */
@@ -33,10 +40,14 @@ export interface HttpInvocationSlot {
   readonly invocationId: string;
   /** The chosen worker's capabilities (decide the RpcHttp shape; `HttpUri` => proxy mode). */
   readonly capabilities: Readonly<Record<string, string>>;
-  /** Sends the InvocationRequest; resolves exactly once with the outcome (never rejects). */
+  /**
+   * Sends the InvocationRequest, with a retry context when a retry policy applies; resolves exactly once with
+   * the outcome (never rejects).
+   */
   invoke(
     inputData: MessagePayloadInit<'invocationRequest'>['inputData'],
     triggerMetadata: Record<string, TypedData>,
+    retryContext?: MessagePayloadInit<'invocationRequest'>['retryContext'],
   ): Promise<HttpInvocationOutcome>;
   /** The HTTP client went away or the proxy failed: ask the worker to cancel (if it can) and fail the invocation. */
   cancel(reason: string): void;

@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { BindingInfo_DataType, BindingInfo_Direction } from '../gen/FunctionRpc_pb.js';
-import { isFunctionFolder, parseFunctionJson, pickScriptFile } from './function-json.js';
+import {
+  BindingInfo_DataType,
+  BindingInfo_Direction,
+  RpcRetryOptions_RetryStrategy,
+} from '../gen/FunctionRpc_pb.js';
+import { isFunctionFolder, parseFunctionJson, pickScriptFile, type FunctionJson } from './function-json.js';
 import { rpcFunctionMetadata } from './function-metadata.js';
 
 const HTTP_BINDINGS = [
@@ -62,18 +66,23 @@ describe('isFunctionFolder', () => {
   });
 });
 
+/** The load metadata of a function `Hello` read from function.json. */
+function helloMetadata(fn: FunctionJson): ReturnType<typeof rpcFunctionMetadata> {
+  return rpcFunctionMetadata({
+    ...fn,
+    name: 'Hello',
+    functionId: 'id-1',
+    directory: 'app/Hello',
+    scriptFile: 'app/Hello/index.js',
+    language: 'node',
+    isProxy: false,
+  });
+}
+
 describe('rpcFunctionMetadata', () => {
   it('maps bindings to the protocol enums and adds FunctionId and IsDisabled', () => {
     const fn = parseFunctionJson('Hello', { bindings: HTTP_BINDINGS, properties: { a: 'b' } });
-    const metadata = rpcFunctionMetadata({
-      ...fn,
-      name: 'Hello',
-      functionId: 'id-1',
-      directory: 'app/Hello',
-      scriptFile: 'app/Hello/index.js',
-      language: 'node',
-      isProxy: false,
-    });
+    const metadata = helloMetadata(fn);
     assert.deepEqual(metadata.bindings, {
       req: {
         type: 'httpTrigger',
@@ -88,5 +97,17 @@ describe('rpcFunctionMetadata', () => {
     });
     assert.deepEqual(metadata.properties, { a: 'b', FunctionId: 'id-1', IsDisabled: 'false' });
     assert.equal('retryOptions' in metadata, false);
+  });
+
+  it("carries function.json's retry policy, and refuses an invalid one", () => {
+    const retry = { strategy: 'fixedDelay', maxRetryCount: 2, delayInterval: '00:00:05' };
+    const fn = parseFunctionJson('Hello', { bindings: HTTP_BINDINGS, retry });
+    const metadata = helloMetadata(fn);
+    assert.equal(metadata.retryOptions?.maxRetryCount, 2);
+    assert.equal(metadata.retryOptions?.retryStrategy, RpcRetryOptions_RetryStrategy.fixed_delay);
+    assert.throws(
+      () => parseFunctionJson('Hello', { bindings: HTTP_BINDINGS, retry: { ...retry, maxRetryCount: 'x' } }),
+      /retry\.maxRetryCount/,
+    );
   });
 });

@@ -1,6 +1,8 @@
 import { extname } from 'node:path';
 import { isObject, type JsonObject } from '../json/json-object.js';
+import type { RpcRetryOptions } from '../gen/FunctionRpc_pb.js';
 import { parseBinding, type FunctionBinding } from './function-binding.js';
+import { parseRetryOptions } from './retry-options.js';
 import { validateFunction } from './validate-function.js';
 
 /** The file describing one function of a function.json app, in the function's own folder. */
@@ -17,6 +19,8 @@ export interface FunctionJson {
   readonly disabled: boolean;
   /** `properties`, every value as text. */
   readonly properties: Readonly<Record<string, string>>;
+  /** `retry`, when set. */
+  readonly retryOptions?: RpcRetryOptions;
 }
 
 /** Whether a sub-folder of the app may hold a function: hidden folders and `node_modules` never do. */
@@ -41,6 +45,7 @@ export function parseFunctionJson(name: string, json: JsonObject): FunctionJson 
     entryPoint: typeof json['entryPoint'] === 'string' ? json['entryPoint'] : '',
     disabled: json['disabled'] === true,
     properties: isObject(json['properties']) ? stringValues(json['properties']) : {},
+    ...(json['retry'] !== undefined ? { retryOptions: parseRetryOptions(json['retry']) } : {}),
   };
 }
 
