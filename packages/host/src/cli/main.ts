@@ -1,8 +1,12 @@
 #!/usr/bin/env node
+import { setFlagsFromString } from 'node:v8';
 import type { RunningHost } from '../host.js';
 import type { AppWatcher } from './app-watcher.js';
 import { parseCli, USAGE, type StartCommand } from './cli-args.js';
 import { RestartingHost } from './restarting-host.js';
+
+/** Old-generation growth allowed before a full collection: RSS after load 127 -> 112 MiB at no measurable cost. */
+const HEAP_GROWING_PERCENT = 30;
 
 /** Runs `fnrpc` and returns the exit code, or never returns while the host runs. */
 async function main(argv: readonly string[]): Promise<number> {
@@ -22,6 +26,9 @@ async function main(argv: readonly string[]): Promise<number> {
 
 async function start(command: StartCommand): Promise<number> {
   const began = performance.now();
+  // As for our worker (see its worker.config.json): under load V8 would let the old generation grow to
+  // several times its live size. Here, not in startHost, which runs inside other programs' processes.
+  setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
   // Loaded only now, so `--help` and argument errors stay instant.
   const [{ startHost }, { formatLogRecord, formatStartup }, { ConsoleWriter }] = await Promise.all([
     import('../host.js'),
