@@ -5,6 +5,7 @@ import { HELLO_BODY } from '../hello-body.js';
 
 /** One autocannon run, reduced to what the table shows. */
 export interface LoadFigures {
+  readonly requests: number;
   readonly perSecond: number;
   readonly p50Ms: number;
   readonly p99Ms: number;
@@ -37,6 +38,7 @@ export async function load(
     ...limit,
   });
   return {
+    requests: result.requests.total,
     perSecond: result.requests.total / result.duration,
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,

@@ -1,12 +1,27 @@
 import { fnrpcBin, startFnrpc, startPlainServer, type HttpServer } from '../http/http-servers.js';
 import { load, loadBound, type LoadFigures } from '../http/load.js';
 import type { BenchOptions } from '../options.js';
+import { cpuMicros, ownCpuMicros, totalCpuMicros } from '../process/cpu-time.js';
 import { sampleMemory, type MemorySample } from '../process/memory.js';
+import { perCall } from '../protocol/measure.js';
 import { row, type ItemOutcome, type Row } from '../report/row.js';
 import { median } from '../stats.js';
 
 /** Open connections for each HTTP figure. */
 const LEVELS = [1, 16, 64] as const;
+
+/** Where the CPU time per request is shown: the highest level, where the processes are busiest. */
+const CPU_LEVEL = Math.max(...LEVELS);
+
+/** One load run, with the CPU time each process spent per request (NaN where unknown). */
+interface ServerRun extends LoadFigures {
+  /** The server: the host, or the node:http baseline. */
+  readonly serverCpuUs: number;
+  /** The host's workers together; 0 for the baseline. */
+  readonly workersCpuUs: number;
+  /** autocannon, which runs in this process. */
+  readonly loadCpuUs: number;
+}
 
 /**
  * Item 3 and the host's half of item 5: autocannon against `fnrpc start` on the hello app and against a
@@ -21,11 +36,11 @@ export async function httpItems(options: BenchOptions): Promise<ItemOutcome[]> {
     const [host, plain] = servers as [HttpServer, HttpServer];
     for (const server of servers)
       await load(server.url, 16, options.smoke ? { amount: 50 } : { duration: 1 });
-    const runs = new Map(servers.map((server) => [server.name, new Map<number, LoadFigures[]>()]));
+    const runs = new Map(servers.map((server) => [server.name, new Map<number, ServerRun[]>()]));
     for (const level of LEVELS) {
       for (let repeat = 0; repeat < options.repeats; repeat++) {
         for (const server of servers) {
-          const figures = await load(server.url, level, loadBound(options, level));
+          const figures = await measuredLoad(server, level, loadBound(options, level));
           const byLevel = runs.get(server.name);
           byLevel?.set(level, [...(byLevel.get(level) ?? []), figures]);
         }
@@ -36,7 +51,7 @@ export async function httpItems(options: BenchOptions): Promise<ItemOutcome[]> {
       {
         item: 'http',
         status: 'ok',
-        rows: loadRows(runs, host, plain),
+        rows: [...loadRows(runs, host, plain), ...cpuRows(runs, host, plain)],
         raw: Object.fromEntries([...runs].map(([name, byLevel]) => [name, Object.fromEntries(byLevel)])),
       },
       { item: 'memory', status: 'ok', rows: memory.rows, raw: memory.raw },
@@ -46,7 +61,68 @@ export async function httpItems(options: BenchOptions): Promise<ItemOutcome[]> {
   }
 }
 
-function loadRows(runs: Map<string, Map<number, LoadFigures[]>>, host: HttpServer, plain: HttpServer): Row[] {
+/** A load run, reading the CPU time of the server, its workers and this process around it. */
+async function measuredLoad(
+  server: HttpServer,
+  connections: number,
+  limit: ReturnType<typeof loadBound>,
+): Promise<ServerRun> {
+  const workers = await server.workerPids();
+  const read = async (): Promise<readonly [number | undefined, number | undefined, number]> => [
+    await cpuMicros(server.process.pid),
+    await totalCpuMicros(workers),
+    ownCpuMicros(),
+  ];
+  const before = await read();
+  const figures = await load(server.url, connections, limit);
+  const after = await read();
+  return {
+    ...figures,
+    serverCpuUs: perCall(before[0], after[0], figures.requests),
+    workersCpuUs: perCall(before[1], after[1], figures.requests),
+    loadCpuUs: perCall(before[2], after[2], figures.requests),
+  };
+}
+
+/**
+ * CPU µs per request at the highest level, process by process and in all, against the baseline's: what
+ * bounds the host's throughput on a machine whose cores are all busy.
+ */
+function cpuRows(runs: Map<string, Map<number, ServerRun[]>>, host: HttpServer, plain: HttpServer): Row[] {
+  const middle = (name: string, pick: (run: ServerRun) => number): number =>
+    median((runs.get(name)?.get(CPU_LEVEL) ?? []).map(pick));
+  const total = (run: ServerRun): number => run.serverCpuUs + run.workersCpuUs + run.loadCpuUs;
+  const measure = `CPU µs/req @${CPU_LEVEL}c`;
+  const against = (subject: string, pick: (run: ServerRun) => number) => ({
+    subject,
+    value: middle(plain.name, pick),
+  });
+  return [
+    row(
+      'http',
+      `${host.name}: host`,
+      measure,
+      middle(host.name, (run) => run.serverCpuUs),
+      against(plain.name, (run) => run.serverCpuUs),
+    ),
+    row(
+      'http',
+      `${host.name}: workers`,
+      measure,
+      middle(host.name, (run) => run.workersCpuUs),
+    ),
+    row(
+      'http',
+      'load generator',
+      measure,
+      middle(host.name, (run) => run.loadCpuUs),
+      against('load generator', (run) => run.loadCpuUs),
+    ),
+    row('http', `${host.name}: all`, measure, middle(host.name, total), against(`${plain.name}: all`, total)),
+  ];
+}
+
+function loadRows(runs: Map<string, Map<number, ServerRun[]>>, host: HttpServer, plain: HttpServer): Row[] {
   const middle = (name: string, level: number, pick: (figures: LoadFigures) => number): number =>
     median((runs.get(name)?.get(level) ?? []).map(pick));
   const sum = (name: string, level: number): number =>

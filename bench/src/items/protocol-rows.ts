@@ -9,6 +9,7 @@ const MEASURES: readonly (readonly [string, (figures: Figures) => number])[] = [
   ['inv/s', (figures) => figures.perSecond],
   ['p50 ms', (figures) => figures.p50Ms],
   ['p99 ms', (figures) => figures.p99Ms],
+  ['worker CPU µs/inv', (figures) => figures.cpuUsPerCall],
 ];
 
 /** Who was measured in the protocol items, and against what. */

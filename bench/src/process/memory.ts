@@ -1,4 +1,5 @@
 import { readdir, readFile } from 'node:fs/promises';
+import { readProcFile } from './proc-file.js';
 
 /** Resident memory of one process, in MiB: now and the peak so far. */
 export interface MemorySample {
@@ -8,13 +9,8 @@ export interface MemorySample {
 
 /** Reads VmRSS and VmHWM of a process we started; undefined once it is gone or where /proc is missing. */
 export async function sampleMemory(pid: number | undefined): Promise<MemorySample | undefined> {
-  if (pid === undefined) return undefined;
-  let status: string;
-  try {
-    status = await readFile(`/proc/${pid}/status`, 'utf8');
-  } catch {
-    return undefined;
-  }
+  const status = await readProcFile(pid, 'status');
+  if (status === undefined) return undefined;
   const rss = kibibytes(status, 'VmRSS');
   const peak = kibibytes(status, 'VmHWM');
   if (rss === undefined || peak === undefined) return undefined;

@@ -1,4 +1,5 @@
 import type { BenchOptions } from '../options.js';
+import { cpuMicros } from '../process/cpu-time.js';
 import { sampleMemory, type MemorySample } from '../process/memory.js';
 import { median, percentile } from '../stats.js';
 import { closedLoop, type LoopBound } from './closed-loop.js';
@@ -15,6 +16,8 @@ export interface Figures {
   readonly perSecond: number;
   readonly p50Ms: number;
   readonly p99Ms: number;
+  /** The worker process's CPU time per invocation, its helper threads included; NaN where unknown. */
+  readonly cpuUsPerCall: number;
 }
 
 /** Every repeat of every session at every level, and each session's memory after each level. */
@@ -61,11 +64,14 @@ export async function measureRun(
   inFlight: number,
   options: BenchOptions,
 ): Promise<Figures> {
+  const cpuBefore = await cpuMicros(session.pid);
   const result = await closedLoop(session.call, inFlight, { durationMs: options.durationMs });
+  const cpuAfter = await cpuMicros(session.pid);
   return {
     perSecond: (result.invocations * 1000) / result.elapsedMs,
     p50Ms: percentile(result.latenciesMs, 50),
     p99Ms: percentile(result.latenciesMs, 99),
+    cpuUsPerCall: perCall(cpuBefore, cpuAfter, result.invocations),
   };
 }
 
@@ -76,7 +82,13 @@ export function medianFigures(runs: readonly Figures[] | undefined): Figures | u
     perSecond: median(runs.map((figures) => figures.perSecond)),
     p50Ms: median(runs.map((figures) => figures.p50Ms)),
     p99Ms: median(runs.map((figures) => figures.p99Ms)),
+    cpuUsPerCall: median(runs.map((figures) => figures.cpuUsPerCall)),
   };
+}
+
+/** CPU µs per call between two readings; NaN when either is missing or nothing ran. */
+export function perCall(before: number | undefined, after: number | undefined, calls: number): number {
+  return before === undefined || after === undefined || calls === 0 ? Number.NaN : (after - before) / calls;
 }
 
 /** A session's memory after the last level. */
