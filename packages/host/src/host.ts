@@ -5,22 +5,18 @@ import { hostStatus, type HostStatus } from './admin/host-status.js';
 import type { InvocationOutcome } from './channel/invocation-outcome.js';
 import { readAppConfig, type AppConfig } from './config/app-config.js';
 import { resolveAppFolder } from './config/app-folder.js';
-import { Dispatcher, HOST_API_REASON } from './dispatch/dispatcher.js';
-import { startTimers } from './dispatch/timer-triggers.js';
-import { WorkerPool, type HealthCheckOptions } from './dispatch/worker-pool.js';
+import type { HealthCheckOptions } from './dispatch/worker-pool.js';
 import { isHttpTrigger, type FunctionInfo } from './functions/function-info.js';
-import { FunctionRegistry } from './functions/function-registry.js';
 import { httpDescriptor, invokeUrl } from './functions/http-descriptor.js';
-import { indexApp } from './functions/index-app.js';
-import { adminInput } from './functions/trigger-input.js';
 import type { HttpFrontEnd } from './http/http-front-end.js';
 import { KeyStore } from './http/key-store.js';
+import { HOST_VERSION, type AppRun } from './lifecycle/app-run.js';
+import { AppRunner } from './lifecycle/app-runner.js';
 import { HostLogger, type LogSink } from './log/host-logger.js';
 import { LogFilter } from './log/log-filter.js';
 import type { LogRecord } from './log/log-record.js';
-import type { TimerScheduler } from './triggers/timer/index.js';
-/** The host version sent in WorkerInitRequest and reported by the status API. */
-export const HOST_VERSION = '4.1000.0';
+
+export { HOST_VERSION };
 
 /** Options of {@link startHost}. */
 export interface StartHostOptions {
@@ -90,6 +86,14 @@ export interface RunningHost {
   invoke(name: string, input?: string): Promise<InvocationOutcome>;
   /** What `GET /admin/host/status` reports. */
   status(): HostStatus;
+  /**
+   * Restarts the app as `POST /admin/host/restart` and `fnrpc start`'s file watching do: the running
+   * invocations finish, the workers stop, host.json, local.settings.json and the worker config are read
+   * again and new workers start, while the port and the keys stay. Requests that arrive meanwhile wait.
+   *
+   * @throws Error when the app cannot start again; the host then answers 503 until the next restart.
+   */
+  restart(): Promise<void>;
   /** Stops gracefully: timers, HTTP, workers (drain, WorkerTerminate, kill), gRPC. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -113,11 +117,9 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
   // Observed now, awaited later: a failure must not surface as an unhandled rejection meanwhile.
   serverPromise.catch(() => undefined);
   frontEndModule.catch(() => undefined);
-  const config = await readAppConfig(appDir, {
-    workers: options.workers,
-    workerDirs: options.workerDirs,
-    env,
-  }).catch(async (error: unknown) => {
+  const readConfig = (): Promise<AppConfig> =>
+    readAppConfig(appDir, { workers: options.workers, workerDirs: options.workerDirs, env });
+  const config = await readConfig().catch(async (error: unknown) => {
     await serverPromise.then((server) => server.close(0)).catch(() => undefined);
     throw error;
   });
@@ -125,129 +127,120 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
   // Only a folder that proved to be an app gets a secrets file.
   const keysPromise = KeyStore.open(appDir);
   keysPromise.catch(() => undefined);
-  const { hostJson } = config;
   const logger = new HostLogger({
-    filter: new LogFilter(options.verbose ? { ...hostJson.logLevels, default: 'Debug' } : hostJson.logLevels),
+    filter: logFilter(config.hostJson, options.verbose),
     ...(options.onLog ? { sink: options.onLog } : {}),
   });
-  let registry = new FunctionRegistry([]);
-  const pool = createPool(config, server, logger, options);
-  const indexed = pool.start();
-  indexed.catch(() => undefined);
-  const dispatcher = new Dispatcher({
-    pool,
-    registry: () => registry,
-    logger,
-    functionTimeoutMs: hostJson.functionTimeoutMs,
-    waitForWorkerMs: Math.max(10_000, config.worker.processOptions.initializationTimeoutMs),
-    retry: hostJson.retry,
-  });
-  const runAdmin = (fn: FunctionInfo, input: string): Promise<InvocationOutcome> => {
-    const { inputData, triggerMetadata } = adminInput(fn, input);
-    return dispatcher.invoke(fn, inputData, triggerMetadata, HOST_API_REASON);
-  };
-  const hostId = randomUUID();
-  const status = (): HostStatus => hostStatus(hostId, HOST_VERSION, startedAt, pool, registry);
-  let baseUrl = '';
   let frontEnd: HttpFrontEnd | undefined;
+  const runner = new AppRunner({
+    readConfig,
+    server,
+    logger,
+    env,
+    healthCheck: options.healthCheck,
+    cancelGraceMs: options.cancelGraceMs,
+    restartBackoffMs: options.restartBackoffMs,
+    onLoaded: (run) => {
+      logger.setFilter(logFilter(run.config.hostJson, options.verbose));
+      frontEnd?.setFunctions(run.registry.all.filter(isHttpTrigger).map(httpDescriptor), routePrefix(run));
+    },
+  });
+  const firstRun = runner.start(config);
+  firstRun.catch(() => undefined);
+  const hostId = randomUUID();
+  const status = (): HostStatus => hostStatus(hostId, HOST_VERSION, startedAt, runner);
+  let baseUrl = '';
+  const currentPrefix = (): string =>
+    runner.current ? routePrefix(runner.current) : config.hostJson.routePrefix;
   try {
     const [keys, { HttpFrontEnd }] = await Promise.all([keysPromise, frontEndModule]);
     frontEnd = new HttpFrontEnd({
       host: '127.0.0.1',
       port: options.port ?? 7071,
-      routePrefix: hostJson.routePrefix,
+      routePrefix: config.hostJson.routePrefix,
       keys,
-      dispatcher,
+      dispatcher: runner,
       adminHandler: createAdminHandler({
         keys,
-        registry: () => registry,
+        registry: () => runner.registry,
         baseUrl: () => baseUrl,
         invokeUrl: (fn) =>
-          isHttpTrigger(fn) ? invokeUrl(baseUrl, hostJson.routePrefix, httpDescriptor(fn)) : undefined,
+          isHttpTrigger(fn) ? invokeUrl(baseUrl, currentPrefix(), httpDescriptor(fn)) : undefined,
         status,
-        invoke: runAdmin,
+        invoke: (fn, input) => runner.invoke(fn, input),
+        restart: () => void runner.restart().catch(() => undefined),
       }),
       log: (level, message) => logger.log(level, 'Host.Http', message),
     });
-    registry = await indexed;
-    for (const error of registry.errors) logger.log('Error', 'Host.Startup', error);
+    const run = await firstRun;
     // Routes are in place before the port opens, so no early request meets a 404.
-    frontEnd.setFunctions(registry.all.filter(isHttpTrigger).map(httpDescriptor));
+    frontEnd.setFunctions(run.registry.all.filter(isHttpTrigger).map(httpDescriptor), routePrefix(run));
     baseUrl = (await frontEnd.listen()).replace(/\/+$/, '');
-    const timers = await startTimers(registry.all, {
-      dispatcher,
-      logger,
-      appDir,
-      env: { ...env, ...config.values },
-    });
     logger.log('Information', 'Host.Startup', `Host started (${Date.now() - startedAt} ms).`);
     const running = frontEnd;
-    const drainMs = config.worker.processOptions.processShutdownTimeoutMs;
     return runningHost({
       url: baseUrl,
       appDir,
       keys: { master: keys.masterKey, function: keys.functionKey },
-      functions: registry.all.map((fn) => describeFunction(fn, baseUrl, hostJson.routePrefix)),
-      fileWatching: { enabled: hostJson.fileWatchingEnabled, extensions: config.worker.extensions },
       logger,
-      registry,
-      runAdmin,
+      runner,
+      describe: (fn) => describeFunction(fn, baseUrl, currentPrefix()),
       status,
-      stop: once(() => shutdown(timers, running, dispatcher, pool, server, drainMs)),
+      restart: async () => {
+        logger.log('Information', 'Host.Startup', 'Restarting the host.');
+        const began = Date.now();
+        await runner.restart();
+        logger.log('Information', 'Host.Startup', `Host restarted (${Date.now() - began} ms).`);
+      },
+      stop: once(() => shutdown(runner, running, server)),
     });
   } catch (error) {
-    await Promise.allSettled([frontEnd?.close(), pool.stop(0, 0)]);
+    await Promise.allSettled([frontEnd?.close(), runner.stop()]);
     await server.close(0);
     throw new Error(`The host could not start: ${(error as Error).message}`, { cause: error });
   }
 }
 
-function createPool(
-  config: AppConfig,
-  server: FunctionRpcServer,
-  logger: HostLogger,
-  options: StartHostOptions,
-): WorkerPool {
-  const timeout = config.hostJson.functionTimeoutMs;
-  const { appDir, values } = config;
-  return new WorkerPool({
-    server,
-    worker: config.worker,
-    launch: config.launch,
-    appDir,
-    logger,
-    hostVersion: HOST_VERSION,
-    processCount: config.processCount,
-    loadTimeoutMs: timeout === undefined ? undefined : Math.max(timeout, 60_000),
-    cancelGraceMs: options.cancelGraceMs ?? 5000,
-    health: options.healthCheck ?? {},
-    ...(options.restartBackoffMs !== undefined ? { restartBackoffMs: options.restartBackoffMs } : {}),
-    index: (first) => indexApp(first, { appDir, values, logger }),
-  });
+function logFilter(hostJson: AppConfig['hostJson'], verbose: boolean | undefined): LogFilter {
+  return new LogFilter(verbose ? { ...hostJson.logLevels, default: 'Debug' } : hostJson.logLevels);
+}
+
+function routePrefix(run: AppRun): string {
+  return run.config.hostJson.routePrefix;
 }
 
 interface RunningHostParts {
   readonly url: string;
   readonly appDir: string;
   readonly keys: RunningHost['keys'];
-  readonly functions: readonly HostFunction[];
-  readonly fileWatching: FileWatching;
   readonly logger: HostLogger;
-  readonly registry: FunctionRegistry;
-  readonly runAdmin: (fn: FunctionInfo, input: string) => Promise<InvocationOutcome>;
+  readonly runner: AppRunner;
+  readonly describe: (fn: FunctionInfo) => HostFunction;
   readonly status: () => HostStatus;
+  readonly restart: () => Promise<void>;
   readonly stop: () => Promise<void>;
 }
 
 function runningHost(parts: RunningHostParts): RunningHost {
+  const { runner } = parts;
   return {
     url: parts.url,
     appDir: parts.appDir,
     keys: parts.keys,
-    functions: parts.functions,
+    get functions() {
+      return runner.registry.all.map(parts.describe);
+    },
     logs: parts.logger.records,
-    errors: parts.registry.errors,
-    fileWatching: parts.fileWatching,
+    get errors() {
+      return runner.registry.errors;
+    },
+    get fileWatching() {
+      const config = runner.current?.config;
+      return {
+        enabled: config?.hostJson.fileWatchingEnabled ?? true,
+        extensions: config?.worker.extensions ?? [],
+      };
+    },
     fetch: (path, init = {}) => {
       const headers = new Headers(init.headers);
       if (/^\/?admin\//i.test(path) && !headers.has('x-functions-key'))
@@ -255,12 +248,13 @@ function runningHost(parts: RunningHostParts): RunningHost {
       return fetch(new URL(path.replace(/^\/?/, '/'), parts.url), { ...init, headers });
     },
     invoke: async (name, input = '') => {
-      const fn = parts.registry.byName(name);
+      const fn = runner.registry.byName(name);
       if (!fn) throw new Error(`No function named '${name}'.`);
       if (isHttpTrigger(fn)) throw new Error(`'${fn.name}' is an HTTP function; call it with fetch.`);
-      return parts.runAdmin(fn, input);
+      return runner.invoke(fn, input);
     },
     status: parts.status,
+    restart: parts.restart,
     stop: parts.stop,
   };
 }
@@ -278,23 +272,11 @@ function describeFunction(fn: FunctionInfo, baseUrl: string, routePrefix: string
   };
 }
 
-async function shutdown(
-  timers: readonly TimerScheduler[],
-  frontEnd: HttpFrontEnd,
-  dispatcher: Dispatcher,
-  pool: WorkerPool,
-  server: FunctionRpcServer,
-  drainMs: number,
-): Promise<void> {
-  await Promise.allSettled(timers.map((timer) => timer.stop()));
-  // A function waiting to be retried gives up with its last outcome.
-  dispatcher.stop();
+async function shutdown(runner: AppRunner, frontEnd: HttpFrontEnd, server: FunctionRpcServer): Promise<void> {
   // New requests are refused (503) while the running ones finish and their answers go out; then the HTTP
   // server closes and the workers are told to stop.
-  await pool.drain(drainMs);
-  await new Promise((resolve) => setImmediate(resolve));
+  await runner.stop();
   await frontEnd.close();
-  await pool.stop(0, 5000);
   await server.close(1000);
 }
 

@@ -18,6 +18,8 @@ export interface AdminContext {
   readonly status: () => unknown;
   /** Starts an admin invocation; the handler answers 202 without waiting. */
   readonly invoke: (fn: FunctionInfo, input: string) => Promise<InvocationOutcome>;
+  /** Starts a restart of the app; the handler answers 202 without waiting. */
+  readonly restart: () => void;
 }
 
 /** The front end's hook for `/admin/...`: true when the request was answered. */
@@ -27,8 +29,9 @@ const MAX_ADMIN_BODY = 1024 * 1024;
 
 /**
  * The admin API: `GET|POST /admin/host/ping` (anonymous), and with the master key `GET /admin/host/status`,
- * `GET /admin/functions`, `GET /admin/functions/{name}`, `POST /admin/functions/{name}` (`{"input": …}` →
- * 202; runs non-HTTP functions in the background).
+ * `POST /admin/host/restart` (202; restarts in the background), `GET /admin/functions`,
+ * `GET /admin/functions/{name}`, `POST /admin/functions/{name}` (`{"input": …}` → 202; runs non-HTTP
+ * functions in the background).
  */
 export function createAdminHandler(context: AdminContext): AdminHandler {
   return async (request, response, url) => {
@@ -58,6 +61,11 @@ async function route(
   url: URL,
 ): Promise<void> {
   if (path === '/admin/host/status' && method === 'GET') return send(response, 200, context.status());
+  if (path === '/admin/host/restart') {
+    if (method !== 'POST') return send(response, 405, { error: 'Use POST.' });
+    context.restart();
+    return send(response, 202);
+  }
   if (path === '/admin/functions' && method === 'GET') {
     return send(
       response,

@@ -1,5 +1,4 @@
-import type { WorkerPool } from '../dispatch/worker-pool.js';
-import type { FunctionRegistry } from '../functions/function-registry.js';
+import type { AppRunner } from '../lifecycle/app-runner.js';
 import { workerView, type WorkerView } from './admin-views.js';
 
 /** The body of `GET /admin/host/status`. */
@@ -25,19 +24,25 @@ const STATES = {
   stopped: 'Stopped',
 } as const;
 
-/** Describes the host and its workers. */
-export function hostStatus(
-  id: string,
-  version: string,
-  startedAt: number,
-  pool: WorkerPool,
-  registry: FunctionRegistry,
-): HostStatus {
+/** Describes the host and its workers: the current run's, or why there is none. */
+export function hostStatus(id: string, version: string, startedAt: number, runner: AppRunner): HostStatus {
+  const run = runner.current;
+  const failure = runner.failure;
+  const base = { id, version, processUptime: Date.now() - startedAt };
+  if (!run) {
+    return {
+      ...base,
+      state: runner.restarting ? 'Starting' : failure ? 'Error' : 'Stopped',
+      functionCount: 0,
+      errors: failure ? [failure.message] : [],
+      restarts: { errorCount: 0, threshold: 0 },
+      workers: [],
+    };
+  }
+  const { pool, registry } = run;
   return {
-    id,
+    ...base,
     state: STATES[pool.state],
-    version,
-    processUptime: Date.now() - startedAt,
     functionCount: registry.all.length,
     errors: registry.errors,
     restarts: { errorCount: pool.policy.errorCount, threshold: pool.policy.threshold },

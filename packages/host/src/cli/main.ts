@@ -3,7 +3,6 @@ import { setFlagsFromString } from 'node:v8';
 import type { RunningHost } from '../host.js';
 import type { AppWatcher } from './app-watcher.js';
 import { parseCli, USAGE, type StartCommand } from './cli-args.js';
-import { RestartingHost } from './restarting-host.js';
 
 /** Old-generation growth allowed before a full collection: RSS after load 127 -> 112 MiB at no measurable cost. */
 const HEAP_GROWING_PERCENT = 30;
@@ -49,10 +48,11 @@ async function start(command: StartCommand): Promise<number> {
       resolve();
     }),
   );
-  const launch = (port: number): Promise<RunningHost> =>
-    startHost({
+  let host: RunningHost;
+  try {
+    host = await startHost({
       appDir: command.appDir,
-      port,
+      port: command.port,
       ...(command.workers !== undefined ? { workers: command.workers } : {}),
       workerDirs: command.workerDirs,
       verbose: command.verbose,
@@ -62,9 +62,6 @@ async function start(command: StartCommand): Promise<number> {
         output.line(stream, formatLogRecord(record));
       },
     });
-  let host;
-  try {
-    host = await launch(command.port);
   } catch (error) {
     output.flush();
     process.stderr.write(`fnrpc: ${firstLine(error)}\n`);
@@ -72,36 +69,35 @@ async function start(command: StartCommand): Promise<number> {
   }
   output.flush();
   if (!signalled) process.stdout.write(`${formatStartup(host, performance.now() - began)}\n`);
-  // A restarted host keeps the port, also one that `--port 0` picked.
-  const port = Number(new URL(host.url).port);
-  const running = new RestartingHost(host, () => launch(port), {
-    restarting: (file) => {
-      output.flush();
-      process.stdout.write(`\nChange detected in ${file}; restarting the host.\n`);
-    },
-    started: (restarted, elapsedMs) => {
-      output.flush();
-      process.stdout.write(`${formatStartup(restarted, elapsedMs)}\n`);
-    },
-    failed: (error) => {
-      output.flush();
-      process.stderr.write(`fnrpc: ${firstLine(error)}\nWaiting for the next change.\n`);
-    },
-  });
+  const restart = (file: string): void => {
+    output.flush();
+    process.stdout.write(`\nChange detected in ${file}; restarting the host.\n`);
+    const began = performance.now();
+    host.restart().then(
+      () => {
+        output.flush();
+        process.stdout.write(`${formatStartup(host, performance.now() - began)}\n`);
+      },
+      (error: unknown) => {
+        output.flush();
+        process.stderr.write(`fnrpc: ${firstLine(error)}\nWaiting for the next change.\n`);
+      },
+    );
+  };
   const watcher =
-    command.watch && host.fileWatching.enabled && !signalled ? await watch(host, running) : undefined;
+    command.watch && host.fileWatching.enabled && !signalled ? await watch(host, restart) : undefined;
   await stopRequested;
   await watcher?.close();
-  await running.stop();
+  await host.stop();
   return 0;
 }
 
 /** Restarts the host on changes to the app's files, and says so once the watch is in place. */
-async function watch(host: RunningHost, running: RestartingHost): Promise<AppWatcher> {
+async function watch(host: RunningHost, restart: (file: string) => void): Promise<AppWatcher> {
   const { watchApp } = await import('./app-watcher.js');
   const watcher = watchApp(host.appDir, {
     extensions: host.fileWatching.extensions,
-    onChange: (file) => running.restart(file),
+    onChange: restart,
     onError: (error) => process.stderr.write(`fnrpc: file watching failed: ${error.message}\n`),
   });
   await watcher.ready;

@@ -79,7 +79,7 @@ interface RoutedRequest {
  */
 export class HttpFrontEnd {
   readonly #options: HttpFrontEndOptions;
-  readonly #router: HttpRouter;
+  #router: HttpRouter;
   readonly #server: Server;
   readonly #proxy = new HttpProxy();
   readonly #bodyLimit: number;
@@ -114,8 +114,12 @@ export class HttpFrontEnd {
     return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   }
 
-  /** Replaces the routed functions (allowed before or after listen); invalid route templates are logged. */
-  setFunctions(functions: readonly HttpFunctionDescriptor[]): void {
+  /**
+   * Replaces the routed functions (allowed before or after listen), and the route prefix when given;
+   * invalid route templates are logged.
+   */
+  setFunctions(functions: readonly HttpFunctionDescriptor[], routePrefix?: string): void {
+    if (routePrefix !== undefined) this.#router = new HttpRouter(routePrefix);
     for (const error of this.#router.setFunctions(functions)) {
       this.#log(
         'Error',

@@ -18,7 +18,7 @@ export interface HostLoggerOptions {
 export class HostLogger {
   /** The most recent records, oldest first. */
   readonly records: LogRecord[] = [];
-  readonly #filter: LogFilter;
+  #filter: LogFilter;
   readonly #sink: LogSink | undefined;
   readonly #keep: number;
 
@@ -26,6 +26,11 @@ export class HostLogger {
     this.#filter = options.filter ?? new LogFilter();
     this.#sink = options.sink;
     this.#keep = options.keep ?? 10_000;
+  }
+
+  /** Replaces the filter (a restarted app may have other log levels). */
+  setFilter(filter: LogFilter): void {
+    this.#filter = filter;
   }
 
   /** Records one line. */

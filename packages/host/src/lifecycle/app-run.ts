@@ -1,0 +1,104 @@
+import type { FunctionRpcServer } from '@functions-rpc/protocol';
+import type { AppConfig } from '../config/app-config.js';
+import { Dispatcher } from '../dispatch/dispatcher.js';
+import { startTimers } from '../dispatch/timer-triggers.js';
+import { WorkerPool, type HealthCheckOptions } from '../dispatch/worker-pool.js';
+import { FunctionRegistry } from '../functions/function-registry.js';
+import { indexApp } from '../functions/index-app.js';
+import type { HostLogger } from '../log/host-logger.js';
+import type { TimerScheduler } from '../triggers/timer/index.js';
+
+/** The host version sent in WorkerInitRequest and reported by the status API. */
+export const HOST_VERSION = '4.1000.0';
+
+/** What a run needs besides the app's configuration; it stays the same across restarts. */
+export interface AppRunContext {
+  readonly server: FunctionRpcServer;
+  readonly logger: HostLogger;
+  readonly env: NodeJS.ProcessEnv;
+  readonly healthCheck?: HealthCheckOptions | undefined;
+  readonly cancelGraceMs?: number | undefined;
+  readonly restartBackoffMs?: number | undefined;
+}
+
+/**
+ * One run of the app as its configuration stood when it started: the worker processes, the functions they
+ * indexed and loaded, the dispatcher in front of them and the timers. A restart replaces the whole run.
+ */
+export class AppRun {
+  readonly config: AppConfig;
+  readonly pool: WorkerPool;
+  readonly dispatcher: Dispatcher;
+  /** Empty until {@link started} resolves. */
+  registry = new FunctionRegistry([]);
+  /** Resolves once the functions are indexed and loaded on the first worker; rejects if they cannot be. */
+  readonly started: Promise<FunctionRegistry>;
+  #timers: readonly TimerScheduler[] = [];
+  readonly #context: AppRunContext;
+
+  /** Launches the workers at once; await {@link started}. */
+  constructor(config: AppConfig, context: AppRunContext) {
+    this.config = config;
+    this.#context = context;
+    this.pool = createPool(config, context);
+    this.dispatcher = new Dispatcher({
+      pool: this.pool,
+      registry: () => this.registry,
+      logger: context.logger,
+      functionTimeoutMs: config.hostJson.functionTimeoutMs,
+      waitForWorkerMs: Math.max(10_000, config.worker.processOptions.initializationTimeoutMs),
+      retry: config.hostJson.retry,
+    });
+    this.started = this.pool.start().then((registry) => (this.registry = registry));
+    this.started.catch(() => undefined);
+  }
+
+  /** Starts the timer triggers; call once the run serves HTTP. */
+  async startTimers(): Promise<void> {
+    const { appDir, values } = this.config;
+    this.#timers = await startTimers(this.registry.all, {
+      dispatcher: this.dispatcher,
+      logger: this.#context.logger,
+      appDir,
+      env: { ...this.#context.env, ...values },
+    });
+  }
+
+  /**
+   * Stops the run: timers, the waits before retries, new invocations (refused while running ones get
+   * `processShutdownTimeout` to finish), then the workers (WorkerTerminate, then kill).
+   */
+  async stop(): Promise<void> {
+    await Promise.allSettled(this.#timers.map((timer) => timer.stop()));
+    this.dispatcher.stop();
+    await this.pool.drain(this.config.worker.processOptions.processShutdownTimeoutMs);
+    // Lets the answers of the last invocations be written before their workers go.
+    await new Promise((resolve) => setImmediate(resolve));
+    await this.pool.stop(0, 5000);
+  }
+
+  /** Stops at once: for a run that failed to start. */
+  async abort(): Promise<void> {
+    await this.pool.stop(0, 0);
+  }
+}
+
+function createPool(config: AppConfig, context: AppRunContext): WorkerPool {
+  const timeout = config.hostJson.functionTimeoutMs;
+  const { appDir, values } = config;
+  const { logger } = context;
+  return new WorkerPool({
+    server: context.server,
+    worker: config.worker,
+    launch: config.launch,
+    appDir,
+    logger,
+    hostVersion: HOST_VERSION,
+    processCount: config.processCount,
+    loadTimeoutMs: timeout === undefined ? undefined : Math.max(timeout, 60_000),
+    cancelGraceMs: context.cancelGraceMs ?? 5000,
+    health: context.healthCheck ?? {},
+    ...(context.restartBackoffMs !== undefined ? { restartBackoffMs: context.restartBackoffMs } : {}),
+    index: (first) => indexApp(first, { appDir, values, logger }),
+  });
+}

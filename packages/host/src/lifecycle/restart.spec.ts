@@ -1,0 +1,98 @@
+import assert from 'node:assert/strict';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { startHost, type RunningHost } from '../host.js';
+
+/** A function.json app whose `hello` answers `text`, after `?wait=<ms>` milliseconds when asked. */
+async function writeApp(dir: string, text: string, hostJson: object = {}): Promise<void> {
+  await mkdir(join(dir, 'hello'), { recursive: true });
+  await writeFile(join(dir, 'host.json'), JSON.stringify({ version: '2.0', ...hostJson }));
+  await writeFile(join(dir, 'local.settings.json'), '{"Values":{"FUNCTIONS_WORKER_RUNTIME":"node"}}');
+  await writeFile(
+    join(dir, 'hello', 'function.json'),
+    JSON.stringify({
+      bindings: [
+        { type: 'httpTrigger', direction: 'in', name: 'req', authLevel: 'anonymous' },
+        { type: 'http', direction: 'out', name: 'res' },
+      ],
+    }),
+  );
+  await writeFile(
+    join(dir, 'hello', 'index.js'),
+    'module.exports = async function (context, req) {\n' +
+      '  await new Promise((resolve) => setTimeout(resolve, Number(req.query.wait ?? 0)));\n' +
+      `  context.res = { body: '${text}' };\n` +
+      '};\n',
+  );
+}
+
+describe('restarting a host', { timeout: 60_000 }, () => {
+  let dir: string;
+  let host: RunningHost;
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'fnrpc-restart-'));
+    await writeApp(dir, 'first');
+    host = await startHost({ appDir: dir, port: 0 });
+  });
+  after(async () => {
+    await host.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const get = async (path: string): Promise<[number, string]> => {
+    const response = await host.fetch(path);
+    return [response.status, await response.text()];
+  };
+
+  it('keeps the port and lets running and arriving requests finish, then serves the new code', async () => {
+    assert.deepEqual(await get('/api/hello'), [200, 'first']);
+    const workerBefore = host.status().workers[0]?.workerId;
+    const running = get('/api/hello?wait=300');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await writeApp(dir, 'second');
+    const restarted = host.restart();
+    // Sent while the old run drains and the new one starts: they wait rather than fail.
+    const arriving = Array.from({ length: 10 }, () => get('/api/hello'));
+    assert.deepEqual(await running, [200, 'first']);
+    await restarted;
+    for (const answer of await Promise.all(arriving)) assert.deepEqual(answer, [200, 'second']);
+    assert.deepEqual(await get('/api/hello'), [200, 'second']);
+    assert.equal(host.status().state, 'Running');
+    assert.notEqual(host.status().workers[0]?.workerId, workerBefore, 'a new worker runs the app');
+  });
+
+  it('applies a new host.json, route prefix included', async () => {
+    await writeApp(dir, 'third', { extensions: { http: { routePrefix: 'v2' } } });
+    await host.restart();
+    assert.deepEqual(await get('/v2/hello'), [200, 'third']);
+    assert.equal((await get('/api/hello'))[0], 404);
+    assert.match(host.functions[0]?.url ?? '', /\/v2\/hello$/);
+  });
+
+  it('answers 503 after a failed restart, says why, and recovers on the next one', async () => {
+    await writeFile(join(dir, 'host.json'), '{"version":"1.0"}');
+    await assert.rejects(host.restart(), /"version" must be "2\.0"/);
+    const [status] = await get('/v2/hello');
+    assert.equal(status, 503);
+    assert.equal(host.status().state, 'Error');
+    assert.match(host.status().errors.join('\n'), /"version" must be "2\.0"/);
+    await writeApp(dir, 'fourth');
+    await host.restart();
+    assert.deepEqual(await get('/api/hello'), [200, 'fourth']);
+  });
+
+  it('restarts through POST /admin/host/restart with the master key', async () => {
+    const workerBefore = host.status().workers[0]?.workerId;
+    await writeApp(dir, 'fifth');
+    assert.equal((await fetch(`${host.url}/admin/host/restart`, { method: 'POST' })).status, 401);
+    assert.equal((await host.fetch('/admin/host/restart')).status, 405);
+    assert.equal((await host.fetch('/admin/host/restart', { method: 'POST' })).status, 202);
+    // Requests wait for the restart the admin call started.
+    const deadline = Date.now() + 10_000;
+    while (host.status().workers[0]?.workerId === workerBefore && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.deepEqual(await get('/api/hello'), [200, 'fifth']);
+  });
+});
