@@ -65,12 +65,13 @@ export class AppRun {
   }
 
   /**
-   * Stops the run: timers, the waits before retries, new invocations (refused while running ones get
+   * Stops the run: the waits before retries, timers, new invocations (refused while running ones get
    * `processShutdownTimeout` to finish), then the workers (WorkerTerminate, then kill).
    */
   async stop(): Promise<void> {
-    await Promise.allSettled(this.#timers.map((timer) => timer.stop()));
+    // First, so that a timer waiting to retry its function ends now: stopping a timer waits for its run.
     this.dispatcher.stop();
+    await Promise.allSettled(this.#timers.map((timer) => timer.stop()));
     await this.pool.drain(this.config.worker.processOptions.processShutdownTimeoutMs);
     // Lets the answers of the last invocations be written before their workers go.
     await new Promise((resolve) => setImmediate(resolve));

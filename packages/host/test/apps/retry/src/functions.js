@@ -41,6 +41,17 @@ app.storageQueue('patient', {
   },
 });
 
+// Fails at start-up, then would wait ten minutes to retry: stopping the host must not wait for that.
+app.timer('stubbornTimer', {
+  schedule: '0 0 0 1 1 *',
+  runOnStartup: true,
+  retry: { strategy: 'fixedDelay', maxRetryCount: 5, delayInterval: { minutes: 10 } },
+  handler: (_timer, context) => {
+    attempt(context);
+    throw new Error('stubborn');
+  },
+});
+
 // HTTP functions are never retried, whatever host.json says.
 app.http('broken', {
   authLevel: 'anonymous',
