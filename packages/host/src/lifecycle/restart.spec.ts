@@ -63,6 +63,28 @@ describe('restarting a host', { timeout: 60_000 }, () => {
     assert.notEqual(host.status().workers[0]?.workerId, workerBefore, 'a new worker runs the app');
   });
 
+  it('answers every request with 200 through repeated restarts under load', async () => {
+    await writeApp(dir, 'loaded');
+    await host.restart();
+    let restarting = true;
+    const statuses = new Map<number, number>();
+    // 16 clients sending one request after another, bounded by the restarts below.
+    const clients = Array.from({ length: 16 }, async () => {
+      while (restarting) {
+        const [status] = await get('/api/hello');
+        statuses.set(status, (statuses.get(status) ?? 0) + 1);
+      }
+    });
+    for (let round = 0; round < 3; round++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await host.restart();
+    }
+    restarting = false;
+    await Promise.all(clients);
+    assert.deepEqual([...statuses.keys()], [200], `statuses: ${JSON.stringify([...statuses])}`);
+    assert.ok((statuses.get(200) ?? 0) > 16, 'requests ran during the restarts');
+  });
+
   it('applies a new host.json, route prefix included', async () => {
     await writeApp(dir, 'third', { extensions: { http: { routePrefix: 'v2' } } });
     await host.restart();
