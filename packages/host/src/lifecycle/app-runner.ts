@@ -33,6 +33,8 @@ export class AppRunner implements HttpDispatcher {
   #next: Promise<void> | undefined;
   /** Why no run is current: the last restart failed. */
   #failure: Error | undefined;
+  /** The first run while it starts, so that a stop meanwhile stops it too. */
+  #starting: Promise<AppRun> | undefined;
   #stopped = false;
 
   constructor(options: AppRunnerOptions) {
@@ -41,9 +43,13 @@ export class AppRunner implements HttpDispatcher {
 
   /** Launches the first run from a configuration already read; rejects (and stops it) if it fails. */
   async start(config: AppConfig): Promise<AppRun> {
-    const run = await this.#launch(config);
-    this.#current = run;
-    return run;
+    this.#starting = this.#launch(config);
+    try {
+      this.#current = await this.#starting;
+      return this.#current;
+    } finally {
+      this.#starting = undefined;
+    }
   }
 
   /** The functions of the last run that started (the current one, unless a restart is under way). */
@@ -114,9 +120,10 @@ export class AppRunner implements HttpDispatcher {
   /** Lets restarts under way end, then stops the current run. Safe to call twice. */
   async stop(): Promise<void> {
     this.#stopped = true;
+    const starting = await this.#starting?.catch(() => undefined);
     await this.#next?.catch(() => undefined);
     await this.#restarting?.catch(() => undefined);
-    const run = this.#current;
+    const run = this.#current ?? starting;
     this.#current = undefined;
     await run?.stop();
   }

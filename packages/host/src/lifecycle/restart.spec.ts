@@ -1,9 +1,26 @@
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startHost, type RunningHost } from '../host.js';
+
+/** Our worker processes whose parent is `pid` (from /proc). */
+function childWorkers(pid: number): number[] {
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((entry) => {
+      try {
+        const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+        const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+        return parent === pid && readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes('bundle/main.js');
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
 
 /** A function.json app whose `hello` answers `text`, after `?wait=<ms>` milliseconds when asked. */
 async function writeApp(dir: string, text: string, hostJson: object = {}): Promise<void> {
@@ -103,6 +120,17 @@ describe('restarting a host', { timeout: 60_000 }, () => {
     await writeApp(dir, 'fourth');
     await host.restart();
     assert.deepEqual(await get('/api/hello'), [200, 'fourth']);
+  });
+
+  it('stops the workers it launched when it cannot listen', async () => {
+    const port = Number(new URL(host.url).port);
+    const children = (): number[] => childWorkers(process.pid);
+    const before = children().length;
+    await assert.rejects(startHost({ appDir: dir, port }), /The host could not start: .*EADDRINUSE/);
+    const deadline = Date.now() + 5000;
+    while (children().length > before && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.equal(children().length, before);
   });
 
   it('restarts through POST /admin/host/restart with the master key', async () => {
