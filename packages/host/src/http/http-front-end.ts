@@ -104,9 +104,11 @@ export class HttpFrontEnd {
   async listen(): Promise<string> {
     const host = this.#options.host ?? '127.0.0.1';
     await new Promise<void>((resolve, reject) => {
-      this.#server.once('error', reject);
+      const fail = (error: NodeJS.ErrnoException): void =>
+        reject(listenError(error, host, this.#options.port));
+      this.#server.once('error', fail);
       this.#server.listen(this.#options.port, host, () => {
-        this.#server.off('error', reject);
+        this.#server.off('error', fail);
         resolve();
       });
     });
@@ -346,4 +348,13 @@ function pathOf(request: IncomingMessage): string {
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** A taken port says what to do about it; other listen errors pass unchanged. */
+function listenError(error: NodeJS.ErrnoException, host: string, port: number): Error {
+  if (error.code !== 'EADDRINUSE') return error;
+  return new Error(
+    `Port ${port} on ${host} is in use (EADDRINUSE): stop what is listening there, or choose another port (0 picks a free one).`,
+    { cause: error },
+  );
 }

@@ -126,7 +126,12 @@ describe('restarting a host', { timeout: 60_000 }, () => {
     const port = Number(new URL(host.url).port);
     const children = (): number[] => childWorkers(process.pid);
     const before = children().length;
-    await assert.rejects(startHost({ appDir: dir, port }), /The host could not start: .*EADDRINUSE/);
+    await assert.rejects(
+      startHost({ appDir: dir, port }),
+      new RegExp(
+        `The host could not start: Port ${port} on 127\\.0\\.0\\.1 is in use \\(EADDRINUSE\\): .*0 picks a free one`,
+      ),
+    );
     const deadline = Date.now() + 5000;
     while (children().length > before && Date.now() < deadline)
       await new Promise((resolve) => setTimeout(resolve, 20));
