@@ -28,6 +28,17 @@ describe('DeadlineQueue', () => {
     assert.deepEqual(expired, [2]);
   });
 
+  it('forgets everything on clear, and works again for items added afterwards', async () => {
+    const expired: number[] = [];
+    const queue = new DeadlineQueue<number>((item) => expired.push(item));
+    queue.add(1, 5);
+    queue.add(2, 10);
+    queue.clear();
+    queue.add(3, 10);
+    await tick(60);
+    assert.deepEqual(expired, [3]);
+  });
+
   it('lets a handler queue again from inside the expiry', async () => {
     const expired: number[] = [];
     const queue = new DeadlineQueue<number>((item) => {

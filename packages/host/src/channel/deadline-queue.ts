@@ -40,6 +40,18 @@ export class DeadlineQueue<T> {
     if (--this.#size === 0) this.#timer?.unref();
   }
 
+  /**
+   * Drops every item and disarms the timer. Its callback holds this queue and whatever the handler
+   * reaches (a whole worker channel), so a queue whose owner is done must not leave it armed.
+   */
+  clear(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#armedFor = Infinity;
+    this.#groups.clear();
+    this.#size = 0;
+  }
+
   #arm(deadline: number): void {
     clearTimeout(this.#timer);
     this.#armedFor = deadline;

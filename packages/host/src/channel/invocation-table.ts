@@ -109,6 +109,7 @@ export class InvocationTable {
   /** Fails every invocation at once (the worker is gone or the host stops). */
   failAll(reason: FailureReason, message: string): void {
     for (const entry of [...this.#entries.values()]) entry.settle(failedOutcome(reason, message));
+    this.#deadlines.clear();
   }
 
   /** Waits until no invocation is left or `ms` passed. */
