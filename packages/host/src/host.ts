@@ -4,11 +4,13 @@ import { createAdminHandler } from './admin/admin-handler.js';
 import { hostStatus, type HostStatus } from './admin/host-status.js';
 import type { InvocationOutcome } from './channel/invocation-outcome.js';
 import { readAppConfig, type AppConfig } from './config/app-config.js';
+import { ConfigError } from './config/config-error.js';
 import { resolveAppFolder } from './config/app-folder.js';
 import type { HealthCheckOptions } from './dispatch/worker-pool.js';
 import { isHttpTrigger, type FunctionInfo } from './functions/function-info.js';
 import { httpDescriptor, invokeUrl } from './functions/http-descriptor.js';
 import type { HttpFrontEnd } from './http/http-front-end.js';
+import { mergeCorsPolicy, type CorsOptions } from './http/cors.js';
 import { KeyStore } from './http/key-store.js';
 import { HOST_VERSION, type AppRun } from './lifecycle/app-run.js';
 import { AppRunner } from './lifecycle/app-runner.js';
@@ -18,12 +20,20 @@ import type { LogRecord } from './log/log-record.js';
 
 export { HOST_VERSION };
 
+/** The HTTP port when neither the options nor local.settings.json name one, as for func start. */
+const DEFAULT_PORT = 7071;
+
 /** Options of {@link startHost}. */
 export interface StartHostOptions {
   /** The function app folder (holding host.json). */
   readonly appDir: string;
-  /** HTTP port on 127.0.0.1; default 7071, 0 picks a free one. */
+  /** HTTP port on 127.0.0.1; default local.settings.json Host.LocalHttpPort, else 7071; 0 picks a free one. */
   readonly port?: number;
+  /**
+   * Cross-origin requests to allow: origins (`*` for any) and whether they may send credentials; what is
+   * not given comes from local.settings.json Host.CORS and Host.CORSCredentials.
+   */
+  readonly cors?: CorsOptions;
   /** Worker processes; default FUNCTIONS_WORKER_PROCESS_COUNT, else the worker config's processCount. */
   readonly workers?: number;
   /** Extra worker directories (each holding worker.config.json, or folders that do), searched before ours. */
@@ -117,8 +127,18 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
   // Observed now, awaited later: a failure must not surface as an unhandled rejection meanwhile.
   serverPromise.catch(() => undefined);
   frontEndModule.catch(() => undefined);
-  const readConfig = (): Promise<AppConfig> =>
-    readAppConfig(appDir, { workers: options.workers, workerDirs: options.workerDirs, env });
+  const readConfig = async (): Promise<AppConfig> => {
+    const read = await readAppConfig(appDir, {
+      workers: options.workers,
+      workerDirs: options.workerDirs,
+      env,
+    });
+    try {
+      return { ...read, cors: mergeCorsPolicy(options.cors, read.cors) };
+    } catch (error) {
+      throw new ConfigError((error as Error).message);
+    }
+  };
   const config = await readConfig().catch(async (error: unknown) => {
     await serverPromise.then((server) => server.close(0)).catch(() => undefined);
     throw error;
@@ -142,6 +162,7 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
     restartBackoffMs: options.restartBackoffMs,
     onLoaded: (run) => {
       logger.setFilter(logFilter(run.config.hostJson, options.verbose));
+      frontEnd?.setCors(run.config.cors);
       frontEnd?.setFunctions(run.registry.all.filter(isHttpTrigger).map(httpDescriptor), routePrefix(run));
     },
   });
@@ -156,8 +177,9 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
     const [keys, { HttpFrontEnd }] = await Promise.all([keysPromise, frontEndModule]);
     frontEnd = new HttpFrontEnd({
       host: '127.0.0.1',
-      port: options.port ?? 7071,
+      port: options.port ?? config.localHttpPort ?? DEFAULT_PORT,
       routePrefix: config.hostJson.routePrefix,
+      cors: config.cors,
       keys,
       dispatcher: runner,
       adminHandler: createAdminHandler({

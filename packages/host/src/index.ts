@@ -17,3 +17,4 @@ export type { LogRecord } from './log/log-record.js';
 export type { LogLevel } from './log/log-level.js';
 export type { LogSink } from './log/host-logger.js';
 export type { HealthCheckOptions } from './dispatch/worker-pool.js';
+export type { CorsOptions, CorsPolicy } from './http/cors.js';

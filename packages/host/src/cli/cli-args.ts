@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { parseCorsOrigins } from '../http/cors.js';
 
 /** The usage text of `fnrpc`. */
 export const USAGE = `Usage: fnrpc start [appDir] [options]
@@ -6,9 +7,13 @@ export const USAGE = `Usage: fnrpc start [appDir] [options]
 Runs an Azure Functions app (default: the current folder) on a local host.
 
 Options:
-  --port <n>          HTTP port on 127.0.0.1 (default 7071; 0 picks a free port)
+  --port <n>          HTTP port on 127.0.0.1 (default local.settings.json Host.LocalHttpPort,
+                      else 7071; 0 picks a free port)
   --workers <n>       worker processes (default FUNCTIONS_WORKER_PROCESS_COUNT, else 1)
   --worker-dir <dir>  a folder holding a worker.config.json (repeatable; also FNRPC_WORKER_DIRS)
+  --cors <origins>    comma-separated origins allowed to call across origins (* for any;
+                      default local.settings.json Host.CORS)
+  --cors-credentials  let those origins send cookies and Authorization
   --no-watch          do not restart the host when the app's files change
   --verbose           print debug logs
   -h, --help          show this help`;
@@ -17,7 +22,12 @@ Options:
 export interface StartCommand {
   readonly command: 'start';
   readonly appDir: string;
-  readonly port: number;
+  /** Undefined: local.settings.json Host.LocalHttpPort, else 7071. */
+  readonly port?: number;
+  /** `--cors` origins; undefined: local.settings.json Host.CORS. */
+  readonly corsOrigins?: readonly string[];
+  /** `--cors-credentials`; false: local.settings.json Host.CORSCredentials decides. */
+  readonly corsCredentials: boolean;
   readonly workers?: number;
   readonly workerDirs: readonly string[];
   readonly verbose: boolean;
@@ -44,6 +54,8 @@ export function parseCli(argv: readonly string[]): CliCommand {
       'worker-dir': { type: 'string', multiple: true },
       verbose: { type: 'boolean' },
       'no-watch': { type: 'boolean' },
+      cors: { type: 'string' },
+      'cors-credentials': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -55,7 +67,9 @@ export function parseCli(argv: readonly string[]): CliCommand {
   return {
     command,
     appDir,
-    port: values.port === undefined ? 7071 : wholeNumber('--port', values.port, 0, 65535),
+    ...(values.port !== undefined ? { port: wholeNumber('--port', values.port, 0, 65535) } : {}),
+    ...(values.cors !== undefined ? { corsOrigins: parseCorsOrigins(values.cors) } : {}),
+    corsCredentials: values['cors-credentials'] ?? false,
     ...(workers !== undefined ? { workers } : {}),
     workerDirs: values['worker-dir'] ?? [],
     verbose: values.verbose ?? false,

@@ -5,7 +5,7 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { CLI_ENTRY, eventually, testApp } from '../testing/fixtures.js';
+import { CLI_ENTRY, eventually, testApp, writeHelloApp, writeHelloBody } from '../testing/fixtures.js';
 
 interface Run {
   readonly code: number | null;
@@ -169,24 +169,10 @@ describe('fnrpc CLI', { timeout: 60_000 }, () => {
     name: string,
     hostJson: object,
   ): Promise<[string, (text: string) => Promise<void>]> => {
-    const target = await app(name, {
-      'host.json': JSON.stringify({ version: '2.0', ...hostJson }),
-      'local.settings.json': '{"Values":{"FUNCTIONS_WORKER_RUNTIME":"node"}}',
-      'package.json': `{"name":"${name}","private":true}`,
-    });
-    await mkdir(join(target, 'hello'));
+    const target = await app(name, { 'package.json': `{"name":"${name}","private":true}` });
     await mkdir(join(target, 'node_modules', 'dep'), { recursive: true });
-    const bindings = [
-      { type: 'httpTrigger', direction: 'in', name: 'req', authLevel: 'anonymous' },
-      { type: 'http', direction: 'out', name: 'res' },
-    ];
-    await writeFile(join(target, 'hello', 'function.json'), JSON.stringify({ bindings }));
-    const answer = (text: string): Promise<void> =>
-      writeFile(
-        join(target, 'hello', 'index.js'),
-        `module.exports = async function (context) { context.res = { body: '${text}' }; };`,
-      );
-    await answer('first');
+    await writeHelloApp(target, 'first', { hostJson });
+    const answer = (text: string): Promise<void> => writeHelloBody(target, text);
     return [target, answer];
   };
 
@@ -227,6 +213,18 @@ describe('fnrpc CLI', { timeout: 60_000 }, () => {
       assert.ok(output().split('Change detected')[1]!.includes(`Host listening on ${firstUrl}`));
       assert.equal(await (await fetch(`${url()}/api/hello`)).text(), 'second');
     });
+  });
+
+  it('allows the origins of --cors, with credentials when asked', async () => {
+    const [target] = await legacyHttpApp('cors', {});
+    await withCli(
+      [target, '--no-watch', '--cors', 'http://ui.test', '--cors-credentials'],
+      async (_output, url) => {
+        const response = await fetch(`${url()}/api/hello`, { headers: { origin: 'http://ui.test' } });
+        assert.equal(response.headers.get('access-control-allow-origin'), 'http://ui.test');
+        assert.equal(response.headers.get('access-control-allow-credentials'), 'true');
+      },
+    );
   });
 
   it('does not watch with --no-watch, or when host.json sets fileWatchingEnabled to false', async () => {

@@ -52,7 +52,11 @@ async function start(command: StartCommand): Promise<number> {
   try {
     host = await startHost({
       appDir: command.appDir,
-      port: command.port,
+      ...(command.port !== undefined ? { port: command.port } : {}),
+      cors: {
+        ...(command.corsOrigins ? { origins: command.corsOrigins } : {}),
+        ...(command.corsCredentials ? { credentials: true } : {}),
+      },
       ...(command.workers !== undefined ? { workers: command.workers } : {}),
       workerDirs: command.workerDirs,
       verbose: command.verbose,

@@ -1,4 +1,5 @@
 import type { WorkerConfig } from '@functions-rpc/protocol';
+import type { CorsPolicy } from '../http/cors.js';
 import type { WorkerLaunch } from '../workers/launch-command.js';
 import { buildWorkerLaunch } from '../workers/launch-command.js';
 import {
@@ -17,6 +18,10 @@ export interface AppConfig {
   readonly hostJson: HostJson;
   /** local.settings.json Values. */
   readonly values: Readonly<Record<string, string>>;
+  /** local.settings.json Host.LocalHttpPort. */
+  readonly localHttpPort?: number | undefined;
+  /** local.settings.json Host.CORS and Host.CORSCredentials. */
+  readonly cors?: CorsPolicy | undefined;
   readonly worker: WorkerConfig;
   readonly processCount: number;
   readonly launch: WorkerLaunch;
@@ -54,5 +59,6 @@ export async function readAppConfig(appDir: string, options: AppConfigOptions): 
     worker.processOptions.maxProcessCount,
   );
   const launch = buildWorkerLaunch(worker, { appDir, runtime, values, hostEnv: env });
-  return { appDir, hostJson, values, worker, processCount: count, launch };
+  const { localHttpPort, cors } = settings;
+  return { appDir, hostJson, values, localHttpPort, cors, worker, processCount: count, launch };
 }

@@ -82,6 +82,19 @@ describe('configuration files', () => {
     await assert.rejects(readLocalSettings(dir), /Values.A/);
     await write('local.settings.json', { IsEncrypted: true, Values: {} });
     await assert.rejects(readLocalSettings(dir), /encrypted/);
+    await write('local.settings.json', {
+      Values: {},
+      Host: { LocalHttpPort: 7072, CORS: 'http://a.test, http://b.test/', CORSCredentials: true },
+    });
+    const { localHttpPort, cors } = await readLocalSettings(dir);
+    assert.equal(localHttpPort, 7072);
+    assert.deepEqual(cors, { origins: ['http://a.test', 'http://b.test'], credentials: true });
+    await write('local.settings.json', { Host: { LocalHttpPort: 'x' } });
+    await assert.rejects(readLocalSettings(dir), /Host\.LocalHttpPort must be a port number/);
+    await write('local.settings.json', { Host: { CORS: ['http://a.test'] } });
+    await assert.rejects(readLocalSettings(dir), /Host\.CORS must be a comma-separated string/);
+    await write('local.settings.json', { Host: { CORS: '*', CORSCredentials: 'yes' } });
+    await assert.rejects(readLocalSettings(dir), /Host\.CORSCredentials must be true or false/);
   });
 
   it('reads worker.config.json case-insensitively and builds the launch with expansions', async () => {

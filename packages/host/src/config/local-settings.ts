@@ -1,6 +1,7 @@
 import { join } from 'node:path';
+import { getKey, isObject, type JsonObject } from '@functions-rpc/protocol';
+import { parseCorsOrigins, type CorsPolicy } from '../http/cors.js';
 import { ConfigError } from './config-error.js';
-import { getKey, isObject } from '@functions-rpc/protocol';
 import { readJsonObject } from './json-file.js';
 
 /** What the host uses of local.settings.json. */
@@ -9,6 +10,10 @@ export interface LocalSettings {
   readonly found: boolean;
   /** `Values`: app settings, given to the workers as environment variables. */
   readonly values: Readonly<Record<string, string>>;
+  /** `Host.LocalHttpPort`: the HTTP port when none is given. */
+  readonly localHttpPort?: number;
+  /** `Host.CORS` (comma-separated origins) and `Host.CORSCredentials`. */
+  readonly cors?: CorsPolicy;
 }
 
 /**
@@ -33,5 +38,33 @@ export async function readLocalSettings(appDir: string): Promise<LocalSettings> 
     }
     result[key] = String(value);
   }
-  return { found: true, values: result };
+  return { found: true, values: result, ...readHostSection(getKey(json, 'Host')) };
+}
+
+/** The `Host` section: LocalHttpPort, CORS and CORSCredentials, as func start reads them. */
+function readHostSection(host: unknown): Pick<LocalSettings, 'localHttpPort' | 'cors'> {
+  if (host === undefined || host === null) return {};
+  if (!isObject(host)) throw new ConfigError('local.settings.json: "Host" must be an object.');
+  return { ...readPort(host), ...readCors(host) };
+}
+
+function readPort(host: JsonObject): Pick<LocalSettings, 'localHttpPort'> {
+  const port = getKey(host, 'LocalHttpPort');
+  if (port === undefined || port === null) return {};
+  if (typeof port !== 'number' || !Number.isInteger(port) || port < 0 || port > 65535)
+    throw new ConfigError(
+      `local.settings.json: Host.LocalHttpPort must be a port number, got ${JSON.stringify(port)}.`,
+    );
+  return { localHttpPort: port };
+}
+
+function readCors(host: JsonObject): Pick<LocalSettings, 'cors'> {
+  const origins = getKey(host, 'CORS');
+  const credentials = getKey(host, 'CORSCredentials') ?? false;
+  if (origins === undefined || origins === null || origins === '') return {};
+  if (typeof origins !== 'string')
+    throw new ConfigError('local.settings.json: Host.CORS must be a comma-separated string of origins.');
+  if (typeof credentials !== 'boolean')
+    throw new ConfigError('local.settings.json: Host.CORSCredentials must be true or false.');
+  return { cors: { origins: parseCorsOrigins(origins), credentials } };
 }

@@ -20,6 +20,7 @@ import {
 } from '@functions-rpc/protocol';
 import type { LogLevel } from '../log/log-level.js';
 import { BodyTooLargeError, declaredTooLarge, mayHaveBody, readBody } from './body-reader.js';
+import { applyCors, type CorsPolicy } from './cors.js';
 import type { HttpDispatcher, HttpFunctionDescriptor, HttpInvocationSlot } from './http-dispatcher.js';
 import { answer, answerFailure } from './http-answer.js';
 import { HttpRouter } from './http-router.js';
@@ -54,6 +55,8 @@ export interface HttpFrontEndOptions {
   readonly keys: KeyStore;
   readonly dispatcher: HttpDispatcher;
   readonly adminHandler?: HttpAdminHandler;
+  /** Cross-origin requests to allow; none when absent. */
+  readonly cors?: CorsPolicy | undefined;
   /** Request lines are logged at Debug, answers the host produced on failures at Warning or Error. */
   readonly log?: (level: LogLevel, message: string) => void;
 }
@@ -80,6 +83,7 @@ interface RoutedRequest {
 export class HttpFrontEnd {
   readonly #options: HttpFrontEndOptions;
   #router: HttpRouter;
+  #cors: CorsPolicy | undefined;
   readonly #server: Server;
   readonly #proxy = new HttpProxy();
   readonly #bodyLimit: number;
@@ -89,6 +93,7 @@ export class HttpFrontEnd {
   constructor(options: HttpFrontEndOptions) {
     this.#options = options;
     this.#router = new HttpRouter(options.routePrefix ?? 'api');
+    this.#cors = options.cors;
     this.#bodyLimit = options.maxRequestBodyBytes ?? DEFAULT_BODY_LIMIT;
     this.#server = createServer({ keepAlive: true }, (request, response) =>
       this.#onRequest(request, response),
@@ -128,6 +133,11 @@ export class HttpFrontEnd {
         `The route '${error.template}' of function '${error.functionName}' is invalid: ${error.message}`,
       );
     }
+  }
+
+  /** Replaces the CORS policy (a restarted app may configure another); undefined allows none. */
+  setCors(policy: CorsPolicy | undefined): void {
+    this.#cors = policy;
   }
 
   /** The template a function is served under, e.g. `api/items/{id}`. */
@@ -177,6 +187,7 @@ export class HttpFrontEnd {
   }
 
   async #handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    if (this.#cors && applyCors(this.#cors, request, response)) return;
     const { path, search } = requestTarget(request.url ?? '/');
     if (this.#options.adminHandler && isAdminPath(path)) {
       // A fixed base: the Host header is client input and must not make URL parsing fail.

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startHost, type RunningHost } from '../host.js';
+import { writeHelloApp } from '../testing/fixtures.js';
 
 /** Our worker processes whose parent is `pid` (from /proc). */
 function childWorkers(pid: number): number[] {
@@ -22,35 +23,12 @@ function childWorkers(pid: number): number[] {
     .map(Number);
 }
 
-/** A function.json app whose `hello` answers `text`, after `?wait=<ms>` milliseconds when asked. */
-async function writeApp(dir: string, text: string, hostJson: object = {}): Promise<void> {
-  await mkdir(join(dir, 'hello'), { recursive: true });
-  await writeFile(join(dir, 'host.json'), JSON.stringify({ version: '2.0', ...hostJson }));
-  await writeFile(join(dir, 'local.settings.json'), '{"Values":{"FUNCTIONS_WORKER_RUNTIME":"node"}}');
-  await writeFile(
-    join(dir, 'hello', 'function.json'),
-    JSON.stringify({
-      bindings: [
-        { type: 'httpTrigger', direction: 'in', name: 'req', authLevel: 'anonymous' },
-        { type: 'http', direction: 'out', name: 'res' },
-      ],
-    }),
-  );
-  await writeFile(
-    join(dir, 'hello', 'index.js'),
-    'module.exports = async function (context, req) {\n' +
-      '  await new Promise((resolve) => setTimeout(resolve, Number(req.query.wait ?? 0)));\n' +
-      `  context.res = { body: '${text}' };\n` +
-      '};\n',
-  );
-}
-
 describe('restarting a host', { timeout: 60_000 }, () => {
   let dir: string;
   let host: RunningHost;
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'fnrpc-restart-'));
-    await writeApp(dir, 'first');
+    await writeHelloApp(dir, 'first');
     host = await startHost({ appDir: dir, port: 0 });
   });
   after(async () => {
@@ -68,7 +46,7 @@ describe('restarting a host', { timeout: 60_000 }, () => {
     const workerBefore = host.status().workers[0]?.workerId;
     const running = get('/api/hello?wait=300');
     await new Promise((resolve) => setTimeout(resolve, 50));
-    await writeApp(dir, 'second');
+    await writeHelloApp(dir, 'second');
     const restarted = host.restart();
     // Sent while the old run drains and the new one starts: they wait rather than fail.
     const arriving = Array.from({ length: 10 }, () => get('/api/hello'));
@@ -81,7 +59,7 @@ describe('restarting a host', { timeout: 60_000 }, () => {
   });
 
   it('answers every request with 200 through repeated restarts under load', async () => {
-    await writeApp(dir, 'loaded');
+    await writeHelloApp(dir, 'loaded');
     await host.restart();
     let restarting = true;
     const statuses = new Map<number, number>();
@@ -103,7 +81,7 @@ describe('restarting a host', { timeout: 60_000 }, () => {
   });
 
   it('applies a new host.json, route prefix included', async () => {
-    await writeApp(dir, 'third', { extensions: { http: { routePrefix: 'v2' } } });
+    await writeHelloApp(dir, 'third', { hostJson: { extensions: { http: { routePrefix: 'v2' } } } });
     await host.restart();
     assert.deepEqual(await get('/v2/hello'), [200, 'third']);
     assert.equal((await get('/api/hello'))[0], 404);
@@ -117,7 +95,7 @@ describe('restarting a host', { timeout: 60_000 }, () => {
     assert.equal(status, 503);
     assert.equal(host.status().state, 'Error');
     assert.match(host.status().errors.join('\n'), /"version" must be "2\.0"/);
-    await writeApp(dir, 'fourth');
+    await writeHelloApp(dir, 'fourth');
     await host.restart();
     assert.deepEqual(await get('/api/hello'), [200, 'fourth']);
   });
@@ -140,7 +118,7 @@ describe('restarting a host', { timeout: 60_000 }, () => {
 
   it('restarts through POST /admin/host/restart with the master key', async () => {
     const workerBefore = host.status().workers[0]?.workerId;
-    await writeApp(dir, 'fifth');
+    await writeHelloApp(dir, 'fifth');
     assert.equal((await fetch(`${host.url}/admin/host/restart`, { method: 'POST' })).status, 401);
     assert.equal((await host.fetch('/admin/host/restart')).status, 405);
     assert.equal((await host.fetch('/admin/host/restart', { method: 'POST' })).status, 202);

@@ -1,3 +1,5 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** A fixture app under packages/host/test/apps. */
@@ -21,4 +23,43 @@ export async function eventually(check: () => boolean, timeoutMs: number, what: 
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}.`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+}
+
+/** What {@link writeHelloApp} writes besides the function. */
+export interface HelloAppOptions {
+  /** Merged into `{ "version": "2.0" }`. */
+  readonly hostJson?: object;
+  /** Merged into local.settings.json, whose Values name the node runtime. */
+  readonly localSettings?: object;
+}
+
+/**
+ * Writes (or rewrites) a function.json app in `dir` with one anonymous HTTP function `hello` that answers
+ * `body`, after `?wait=<ms>` milliseconds when asked. It needs no package: the worker's built-in model
+ * runs it.
+ */
+export async function writeHelloApp(dir: string, body: string, options: HelloAppOptions = {}): Promise<void> {
+  await mkdir(join(dir, 'hello'), { recursive: true });
+  await writeFile(join(dir, 'host.json'), JSON.stringify({ version: '2.0', ...options.hostJson }));
+  await writeFile(
+    join(dir, 'local.settings.json'),
+    JSON.stringify({ Values: { FUNCTIONS_WORKER_RUNTIME: 'node' }, ...options.localSettings }),
+  );
+  const bindings = [
+    { type: 'httpTrigger', direction: 'in', name: 'req', authLevel: 'anonymous' },
+    { type: 'http', direction: 'out', name: 'res' },
+  ];
+  await writeFile(join(dir, 'hello', 'function.json'), JSON.stringify({ bindings }));
+  await writeHelloBody(dir, body);
+}
+
+/** Rewrites only the script of {@link writeHelloApp}'s `hello`, so that it answers `body`. */
+export async function writeHelloBody(dir: string, body: string): Promise<void> {
+  await writeFile(
+    join(dir, 'hello', 'index.js'),
+    'module.exports = async function (context, req) {\n' +
+      '  await new Promise((resolve) => setTimeout(resolve, Number(req.query.wait ?? 0)));\n' +
+      `  context.res = { body: ${JSON.stringify(body)} };\n` +
+      '};\n',
+  );
 }
