@@ -216,3 +216,29 @@ describe('function timeout with a worker that can cancel', { timeout: 30_000 }, 
     assert.equal(host.status().workers[0]?.pid, pid, 'the worker was not restarted');
   });
 });
+
+describe('running only the listed functions', { timeout: 30_000 }, () => {
+  it('loads and serves only the functions named, and reports names the app does not have', async () => {
+    const host = await startHost({
+      appDir: testApp('basic'),
+      port: 0,
+      functions: ['Hello', 'queued', 'nope'],
+    });
+    try {
+      assert.deepEqual(host.functions.map((fn) => fn.name).sort(), ['hello', 'queued']);
+      assert.equal((await host.fetch('/api/hello')).status, 200);
+      assert.equal((await host.fetch('/api/slow')).status, 404);
+      await assert.rejects(host.invoke('ticker'), /No function named 'ticker'/);
+      const messages = host.logs.map((record) => record.message);
+      assert.ok(messages.includes("The function list names 'nope', which the app does not have."));
+      assert.ok(messages.some((message) => /6 other function\(s\) are not loaded/.test(message)));
+      // The timers that were left out never run, runOnStartup or not.
+      assert.equal(
+        messages.filter((message) => /Executing 'Functions\.(ticker|starter)'/.test(message)).length,
+        0,
+      );
+    } finally {
+      await host.stop();
+    }
+  });
+});

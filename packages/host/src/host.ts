@@ -34,6 +34,8 @@ export interface StartHostOptions {
    * not given comes from local.settings.json Host.CORS and Host.CORSCredentials.
    */
   readonly cors?: CorsOptions;
+  /** Run only these functions, by name, as `func start --functions` does; default host.json `functions`. */
+  readonly functions?: readonly string[];
   /** Worker processes; default FUNCTIONS_WORKER_PROCESS_COUNT, else the worker config's processCount. */
   readonly workers?: number;
   /** Extra worker directories (each holding worker.config.json, or folders that do), searched before ours. */
@@ -134,7 +136,10 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
       env,
     });
     try {
-      return { ...read, cors: mergeCorsPolicy(options.cors, read.cors) };
+      const hostJson = options.functions?.length
+        ? { ...read.hostJson, functions: options.functions }
+        : read.hostJson;
+      return { ...read, hostJson, cors: mergeCorsPolicy(options.cors, read.cors) };
     } catch (error) {
       throw new ConfigError((error as Error).message);
     }

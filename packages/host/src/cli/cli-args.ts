@@ -14,6 +14,8 @@ Options:
   --cors <origins>    comma-separated origins allowed to call across origins (* for any;
                       default local.settings.json Host.CORS)
   --cors-credentials  let those origins send cookies and Authorization
+  --functions <names> run only these functions (comma-separated or repeated; default host.json
+                      "functions")
   --no-watch          do not restart the host when the app's files change
   --verbose           print debug logs
   -h, --help          show this help`;
@@ -24,6 +26,8 @@ export interface StartCommand {
   readonly appDir: string;
   /** Undefined: local.settings.json Host.LocalHttpPort, else 7071. */
   readonly port?: number;
+  /** `--functions` names; empty: host.json `functions`, else all. */
+  readonly functions: readonly string[];
   /** `--cors` origins; undefined: local.settings.json Host.CORS. */
   readonly corsOrigins?: readonly string[];
   /** `--cors-credentials`; false: local.settings.json Host.CORSCredentials decides. */
@@ -55,6 +59,7 @@ export function parseCli(argv: readonly string[]): CliCommand {
       verbose: { type: 'boolean' },
       'no-watch': { type: 'boolean' },
       cors: { type: 'string' },
+      functions: { type: 'string', multiple: true },
       'cors-credentials': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -70,6 +75,10 @@ export function parseCli(argv: readonly string[]): CliCommand {
     ...(values.port !== undefined ? { port: wholeNumber('--port', values.port, 0, 65535) } : {}),
     ...(values.cors !== undefined ? { corsOrigins: parseCorsOrigins(values.cors) } : {}),
     corsCredentials: values['cors-credentials'] ?? false,
+    functions: (values.functions ?? [])
+      .flatMap((list) => list.split(','))
+      .map((name) => name.trim())
+      .filter(Boolean),
     ...(workers !== undefined ? { workers } : {}),
     workerDirs: values['worker-dir'] ?? [],
     verbose: values.verbose ?? false,

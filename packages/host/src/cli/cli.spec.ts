@@ -215,11 +215,12 @@ describe('fnrpc CLI', { timeout: 60_000 }, () => {
     });
   });
 
-  it('allows the origins of --cors, with credentials when asked', async () => {
+  it('allows the origins of --cors, with credentials when asked, and runs only --functions', async () => {
     const [target] = await legacyHttpApp('cors', {});
     await withCli(
-      [target, '--no-watch', '--cors', 'http://ui.test', '--cors-credentials'],
-      async (_output, url) => {
+      [target, '--no-watch', '--cors', 'http://ui.test', '--cors-credentials', '--functions', 'hello,nope'],
+      async (output, url) => {
+        assert.match(output(), /The function list names 'nope', which the app does not have\./);
         const response = await fetch(`${url()}/api/hello`, { headers: { origin: 'http://ui.test' } });
         assert.equal(response.headers.get('access-control-allow-origin'), 'http://ui.test');
         assert.equal(response.headers.get('access-control-allow-credentials'), 'true');

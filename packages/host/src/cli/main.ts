@@ -53,6 +53,7 @@ async function start(command: StartCommand): Promise<number> {
     host = await startHost({
       appDir: command.appDir,
       ...(command.port !== undefined ? { port: command.port } : {}),
+      ...(command.functions.length > 0 ? { functions: command.functions } : {}),
       cors: {
         ...(command.corsOrigins ? { origins: command.corsOrigins } : {}),
         ...(command.corsCredentials ? { credentials: true } : {}),

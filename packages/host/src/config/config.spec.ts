@@ -66,6 +66,12 @@ describe('configuration files', () => {
       retry: { strategy: 'fixedDelay', maxRetryCount: 3, delayInterval: '00:00:02' },
     });
     assert.equal((await readHostJson(dir)).retry?.maxRetryCount, 3);
+    await write('host.json', { version: '2.0', functions: ['a', 'b'] });
+    assert.deepEqual((await readHostJson(dir)).functions, ['a', 'b']);
+    await write('host.json', { version: '2.0', functions: [] });
+    assert.equal((await readHostJson(dir)).functions, undefined);
+    await write('host.json', { version: '2.0', functions: 'a' });
+    await assert.rejects(readHostJson(dir), /"functions" must be an array of function names/);
     await write('host.json', { version: '2.0', retry: { strategy: 'soon', maxRetryCount: 3 } });
     await assert.rejects(
       readHostJson(dir),

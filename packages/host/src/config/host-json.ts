@@ -25,6 +25,8 @@ export interface HostJson {
   readonly fileWatchingEnabled: boolean;
   /** `retry`: the retry policy of functions that have none of their own (HTTP functions never retry). */
   readonly retry?: RpcRetryOptions;
+  /** `functions`: the only functions to run, by name; absent or empty runs them all. */
+  readonly functions?: readonly string[];
 }
 
 /**
@@ -46,7 +48,15 @@ export async function readHostJson(appDir: string): Promise<HostJson> {
     logLevels: readLogLevels(getObject(getObject(json, 'logging'), 'logLevel')),
     fileWatchingEnabled: readFileWatchingEnabled(getKey(json, 'fileWatchingEnabled')),
     ...readRetry(getKey(json, 'retry')),
+    ...readFunctions(getKey(json, 'functions')),
   };
+}
+
+function readFunctions(value: unknown): { functions?: readonly string[] } {
+  if (value === undefined || value === null) return {};
+  if (!Array.isArray(value) || !value.every((name) => typeof name === 'string'))
+    throw new ConfigError('host.json: "functions" must be an array of function names.');
+  return value.length > 0 ? { functions: value } : {};
 }
 
 function readRetry(value: unknown): { retry?: RpcRetryOptions } {

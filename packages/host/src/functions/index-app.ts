@@ -10,6 +10,8 @@ export interface IndexAppContext {
   readonly appDir: string;
   readonly values: Readonly<Record<string, string>>;
   readonly logger: HostLogger;
+  /** host.json `functions` (or `--functions`): run only these; undefined runs every function. */
+  readonly only?: readonly string[] | undefined;
 }
 
 /**
@@ -28,7 +30,7 @@ export async function indexApp(first: WorkerChannel, context: IndexAppContext): 
     const useDefault = response.useDefaultMetadataIndexing;
     if (!useDefault) {
       const { functions, errors } = fromWorkerMetadata(response.functionMetadataResults, worker.language);
-      return new FunctionRegistry(applyDisabledSettings(functions, context.values), errors);
+      return registry(functions, errors, context);
     }
   }
   const { functions, errors } = await indexFunctionJsonApp({
@@ -36,7 +38,40 @@ export async function indexApp(first: WorkerChannel, context: IndexAppContext): 
     language: worker.language,
     extensions: worker.extensions,
   });
-  return new FunctionRegistry(applyDisabledSettings(functions, context.values), errors);
+  return registry(functions, errors, context);
+}
+
+function registry(
+  functions: readonly FunctionInfo[],
+  errors: readonly string[],
+  context: IndexAppContext,
+): FunctionRegistry {
+  const selected = context.only ? selectFunctions(functions, context.only, context.logger) : functions;
+  return new FunctionRegistry(applyDisabledSettings(selected, context.values), errors);
+}
+
+/**
+ * Keeps the functions named in `only` (case-insensitive), as the reference host does with host.json
+ * `functions`; the others are neither loaded nor served. Names the app does not have are reported.
+ */
+function selectFunctions(
+  functions: readonly FunctionInfo[],
+  only: readonly string[],
+  logger: HostLogger,
+): FunctionInfo[] {
+  const wanted = new Set(only.map((name) => name.toLowerCase()));
+  const selected = functions.filter((fn) => wanted.has(fn.name.toLowerCase()));
+  const known = new Set(functions.map((fn) => fn.name.toLowerCase()));
+  for (const name of only.filter((name) => !known.has(name.toLowerCase())))
+    logger.log('Warning', 'Host.Startup', `The function list names '${name}', which the app does not have.`);
+  const skipped = functions.length - selected.length;
+  if (skipped > 0)
+    logger.log(
+      'Information',
+      'Host.Startup',
+      `Running only the listed functions: ${skipped} other function(s) are not loaded.`,
+    );
+  return selected;
 }
 
 /** The app setting `AzureWebJobs.<name>.Disabled` = true disables a function, however it was indexed. */

@@ -100,6 +100,6 @@ function createPool(config: AppConfig, context: AppRunContext): WorkerPool {
     cancelGraceMs: context.cancelGraceMs ?? 5000,
     health: context.healthCheck ?? {},
     ...(context.restartBackoffMs !== undefined ? { restartBackoffMs: context.restartBackoffMs } : {}),
-    index: (first) => indexApp(first, { appDir, values, logger }),
+    index: (first) => indexApp(first, { appDir, values, logger, only: config.hostJson.functions }),
   });
 }
