@@ -1,8 +1,12 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { HostStatus } from './admin/host-status.js';
 import { startHost, type RunningHost } from './host.js';
-import { eventually, testApp } from './testing/fixtures.js';
+import { eventually, testApp, writeHelloApp } from './testing/fixtures.js';
 
 /** Pids of the workers that are ready. */
 function readyPids(host: RunningHost): (number | undefined)[] {
@@ -239,6 +243,41 @@ describe('running only the listed functions', { timeout: 30_000 }, () => {
       );
     } finally {
       await host.stop();
+    }
+  });
+});
+
+describe('worker arguments', { timeout: 30_000 }, () => {
+  it('passes --language-worker arguments and languageWorkers:node:arguments to the worker, before its path', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'fnrpc-worker-args-'));
+    try {
+      // The app setting, as the VS Code extension writes it for debugging, and the option together.
+      await writeHelloApp(dir, 'ok', {
+        localSettings: {
+          Values: {
+            FUNCTIONS_WORKER_RUNTIME: 'node',
+            languageWorkers__node__arguments: '--inspect=127.0.0.1:0',
+          },
+        },
+      });
+      const host = await startHost({ appDir: dir, port: 0, workerArguments: ['--trace-warnings'] });
+      try {
+        assert.equal(await (await host.fetch('/api/hello')).text(), 'ok');
+        const pid = host.status().workers[0]?.pid ?? assert.fail('no worker pid');
+        const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+        const script = argv.findIndex((arg) => arg.endsWith('main.js'));
+        assert.deepEqual(argv.slice(script - 2, script), ['--inspect=127.0.0.1:0', '--trace-warnings']);
+        // The debugger really listens (on loopback), and says so through the worker's output.
+        await eventually(
+          () => host.logs.some((record) => record.message.includes('Debugger listening on ws://127.0.0.1:')),
+          5000,
+          'the inspector',
+        );
+      } finally {
+        await host.stop();
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
     }
   });
 });

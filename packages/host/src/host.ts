@@ -36,6 +36,12 @@ export interface StartHostOptions {
   readonly cors?: CorsOptions;
   /** Run only these functions, by name, as `func start --functions` does; default host.json `functions`. */
   readonly functions?: readonly string[];
+  /**
+   * More arguments for the worker process, before its path, as `func start --language-worker` gives them
+   * (for Node.js, `['--inspect=9229']` lets a debugger attach); app settings may also set
+   * `languageWorkers:<language>:arguments`.
+   */
+  readonly workerArguments?: readonly string[];
   /** Worker processes; default FUNCTIONS_WORKER_PROCESS_COUNT, else the worker config's processCount. */
   readonly workers?: number;
   /** Extra worker directories (each holding worker.config.json, or folders that do), searched before ours. */
@@ -134,6 +140,7 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
       workers: options.workers,
       workerDirs: options.workerDirs,
       env,
+      workerArguments: options.workerArguments,
     });
     try {
       const hostJson = options.functions?.length

@@ -26,6 +26,7 @@ export * from './launch/worker-arguments.js';
 export * from './launch/worker-environment.js';
 export * from './launch/worker-config.js';
 export * from './launch/worker-command.js';
+export * from './launch/worker-settings.js';
 export * from './rpc-http/request-parts.js';
 export * from './rpc-http/http-request-data.js';
 export * from './rpc-http/rpc-http-shape.js';

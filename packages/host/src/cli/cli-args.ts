@@ -14,6 +14,9 @@ Options:
   --cors <origins>    comma-separated origins allowed to call across origins (* for any;
                       default local.settings.json Host.CORS)
   --cors-credentials  let those origins send cookies and Authorization
+  --language-worker=<args>
+                      more arguments for the worker process, e.g. --language-worker=--inspect=9229
+                      to attach a debugger (also the app setting languageWorkers__node__arguments)
   --functions <names> run only these functions (comma-separated or repeated; default host.json
                       "functions")
   --no-watch          do not restart the host when the app's files change
@@ -26,6 +29,8 @@ export interface StartCommand {
   readonly appDir: string;
   /** Undefined: local.settings.json Host.LocalHttpPort, else 7071. */
   readonly port?: number;
+  /** `--language-worker`, split on whitespace. */
+  readonly workerArguments: readonly string[];
   /** `--functions` names; empty: host.json `functions`, else all. */
   readonly functions: readonly string[];
   /** `--cors` origins; undefined: local.settings.json Host.CORS. */
@@ -60,6 +65,7 @@ export function parseCli(argv: readonly string[]): CliCommand {
       'no-watch': { type: 'boolean' },
       cors: { type: 'string' },
       functions: { type: 'string', multiple: true },
+      'language-worker': { type: 'string' },
       'cors-credentials': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -75,6 +81,7 @@ export function parseCli(argv: readonly string[]): CliCommand {
     ...(values.port !== undefined ? { port: wholeNumber('--port', values.port, 0, 65535) } : {}),
     ...(values.cors !== undefined ? { corsOrigins: parseCorsOrigins(values.cors) } : {}),
     corsCredentials: values['cors-credentials'] ?? false,
+    workerArguments: values['language-worker']?.split(/\s+/).filter(Boolean) ?? [],
     functions: (values.functions ?? [])
       .flatMap((list) => list.split(','))
       .map((name) => name.trim())

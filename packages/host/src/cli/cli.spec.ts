@@ -215,12 +215,26 @@ describe('fnrpc CLI', { timeout: 60_000 }, () => {
     });
   });
 
-  it('allows the origins of --cors, with credentials when asked, and runs only --functions', async () => {
+  it('allows the origins of --cors (with credentials), runs only --functions, passes --language-worker', async () => {
     const [target] = await legacyHttpApp('cors', {});
     await withCli(
-      [target, '--no-watch', '--cors', 'http://ui.test', '--cors-credentials', '--functions', 'hello,nope'],
+      [
+        target,
+        '--no-watch',
+        '--cors',
+        'http://ui.test',
+        '--cors-credentials',
+        '--functions',
+        'hello,nope',
+        '--language-worker=--inspect=127.0.0.1:0',
+      ],
       async (output, url) => {
         assert.match(output(), /The function list names 'nope', which the app does not have\./);
+        await eventually(
+          () => output().includes('Debugger listening on ws://127.0.0.1:'),
+          5000,
+          'the inspector',
+        );
         const response = await fetch(`${url()}/api/hello`, { headers: { origin: 'http://ui.test' } });
         assert.equal(response.headers.get('access-control-allow-origin'), 'http://ui.test');
         assert.equal(response.headers.get('access-control-allow-credentials'), 'true');

@@ -54,6 +54,7 @@ async function start(command: StartCommand): Promise<number> {
       appDir: command.appDir,
       ...(command.port !== undefined ? { port: command.port } : {}),
       ...(command.functions.length > 0 ? { functions: command.functions } : {}),
+      ...(command.workerArguments.length > 0 ? { workerArguments: command.workerArguments } : {}),
       cors: {
         ...(command.corsOrigins ? { origins: command.corsOrigins } : {}),
         ...(command.corsCredentials ? { credentials: true } : {}),

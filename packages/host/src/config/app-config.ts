@@ -33,6 +33,8 @@ export interface AppConfigOptions {
   /** Searched before FNRPC_WORKER_DIRS and the built-in worker. */
   readonly workerDirs?: readonly string[] | undefined;
   readonly env: NodeJS.ProcessEnv;
+  /** More worker arguments before its path (`--language-worker`). */
+  readonly workerArguments?: readonly string[] | undefined;
 }
 
 /**
@@ -58,7 +60,13 @@ export async function readAppConfig(appDir: string, options: AppConfigOptions): 
     worker.processOptions.processCount,
     worker.processOptions.maxProcessCount,
   );
-  const launch = buildWorkerLaunch(worker, { appDir, runtime, values, hostEnv: env });
+  const launch = buildWorkerLaunch(worker, {
+    appDir,
+    runtime,
+    values,
+    hostEnv: env,
+    workerArguments: options.workerArguments,
+  });
   const { localHttpPort, cors } = settings;
   return { appDir, hostJson, values, localHttpPort, cors, worker, processCount: count, launch };
 }

@@ -1,4 +1,9 @@
-import { workerCommand, workerEnvironment, type WorkerConfig } from '@functions-rpc/protocol';
+import {
+  applyWorkerSettings,
+  workerCommand,
+  workerEnvironment,
+  type WorkerConfig,
+} from '@functions-rpc/protocol';
 
 /** How to start one worker process, before the host appends its own arguments. */
 export interface WorkerLaunch {
@@ -20,12 +25,15 @@ export interface LaunchContext {
   readonly values: Readonly<Record<string, string>>;
   /** The host's own environment, inherited by the child. */
   readonly hostEnv: NodeJS.ProcessEnv;
+  /** More arguments before the worker path, after `languageWorkers:<language>:arguments` (`--language-worker`). */
+  readonly workerArguments?: readonly string[] | undefined;
 }
 
 /**
  * Builds the command line and environment of a worker per BEHAVIOR 3.2/3.3: the child inherits the host's
  * environment plus the app settings, and gets the worker and app directories explicitly (the app directory also
- * as `AzureWebJobsScriptRoot` unless already set, as Core Tools does). The command line is
+ * as `AzureWebJobsScriptRoot` unless already set, as Core Tools does). The `languageWorkers:<language>:*`
+ * settings (app settings, then the host's environment) adjust the worker config, and the command line is
  * expanded against that environment by `workerCommand`.
  */
 export function buildWorkerLaunch(config: WorkerConfig, context: LaunchContext): WorkerLaunch {
@@ -43,7 +51,11 @@ export function buildWorkerLaunch(config: WorkerConfig, context: LaunchContext):
   // The reference host widens these runtimes' in-process concurrency, whose defaults are tiny.
   const concurrency = RUNTIME_CONCURRENCY[context.runtime.toLowerCase()];
   if (concurrency) env[concurrency] ??= '1000';
-  return { ...workerCommand(config, env), env, cwd: context.appDir };
+  const adjusted = applyWorkerSettings(config, { ...context.hostEnv, ...context.values });
+  const withExtra = context.workerArguments?.length
+    ? { ...adjusted, arguments: [...adjusted.arguments, ...context.workerArguments] }
+    : adjusted;
+  return { ...workerCommand(withExtra, env), env, cwd: context.appDir };
 }
 
 const SCRIPT_ROOT = 'AzureWebJobsScriptRoot';
