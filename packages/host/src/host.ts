@@ -142,14 +142,7 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
       env,
       workerArguments: options.workerArguments,
     });
-    try {
-      const hostJson = options.functions?.length
-        ? { ...read.hostJson, functions: options.functions }
-        : read.hostJson;
-      return { ...read, hostJson, cors: mergeCorsPolicy(options.cors, read.cors) };
-    } catch (error) {
-      throw new ConfigError((error as Error).message);
-    }
+    return withOptions(read, options);
   };
   const config = await readConfig().catch(async (error: unknown) => {
     await serverPromise.then((server) => server.close(0)).catch(() => undefined);
@@ -232,6 +225,22 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
     await Promise.allSettled([frontEnd?.close(), runner.stop()]);
     await server.close(0);
     throw new Error(`The host could not start: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+/**
+ * The app's configuration with what the options decide instead: the functions to run and the CORS policy.
+ *
+ * @throws ConfigError for a CORS policy browsers would refuse.
+ */
+function withOptions(config: AppConfig, options: StartHostOptions): AppConfig {
+  const hostJson = options.functions?.length
+    ? { ...config.hostJson, functions: options.functions }
+    : config.hostJson;
+  try {
+    return { ...config, hostJson, cors: mergeCorsPolicy(options.cors, config.cors) };
+  } catch (error) {
+    throw new ConfigError((error as Error).message);
   }
 }
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { setFlagsFromString } from 'node:v8';
-import type { RunningHost } from '../host.js';
+import type { RunningHost, StartHostOptions } from '../host.js';
+import type { LogSink } from '../log/host-logger.js';
 import type { AppWatcher } from './app-watcher.js';
 import { parseCli, USAGE, type StartCommand } from './cli-args.js';
 
@@ -50,24 +51,13 @@ async function start(command: StartCommand): Promise<number> {
   );
   let host: RunningHost;
   try {
-    host = await startHost({
-      appDir: command.appDir,
-      ...(command.port !== undefined ? { port: command.port } : {}),
-      ...(command.functions.length > 0 ? { functions: command.functions } : {}),
-      ...(command.workerArguments.length > 0 ? { workerArguments: command.workerArguments } : {}),
-      cors: {
-        ...(command.corsOrigins ? { origins: command.corsOrigins } : {}),
-        ...(command.corsCredentials ? { credentials: true } : {}),
-      },
-      ...(command.workers !== undefined ? { workers: command.workers } : {}),
-      workerDirs: command.workerDirs,
-      verbose: command.verbose,
-      onLog: (record) => {
+    host = await startHost(
+      hostOptions(command, (record) => {
         const stream =
           record.level === 'Error' || record.level === 'Critical' ? process.stderr : process.stdout;
         output.line(stream, formatLogRecord(record));
-      },
-    });
+      }),
+    );
   } catch (error) {
     output.flush();
     process.stderr.write(`fnrpc: ${firstLine(error)}\n`);
@@ -110,6 +100,24 @@ async function watch(host: RunningHost, restart: (file: string) => void): Promis
   const files = [...host.fileWatching.extensions, 'host.json', 'function.json'].join(', ');
   process.stdout.write(`Watching for changes to ${files} files (--no-watch to turn off).\n`);
   return watcher;
+}
+
+/** What the command line asks of startHost. */
+function hostOptions(command: StartCommand, onLog: LogSink): StartHostOptions {
+  return {
+    appDir: command.appDir,
+    ...(command.port !== undefined ? { port: command.port } : {}),
+    ...(command.workers !== undefined ? { workers: command.workers } : {}),
+    ...(command.functions.length > 0 ? { functions: command.functions } : {}),
+    ...(command.workerArguments.length > 0 ? { workerArguments: command.workerArguments } : {}),
+    cors: {
+      ...(command.corsOrigins ? { origins: command.corsOrigins } : {}),
+      ...(command.corsCredentials ? { credentials: true } : {}),
+    },
+    workerDirs: command.workerDirs,
+    verbose: command.verbose,
+    onLog,
+  };
 }
 
 function firstLine(error: unknown): string {
