@@ -7,7 +7,8 @@
 import { create, fromBinary } from '@bufbuild/protobuf';
 import {
   BindingInfo_Direction,
-  Capability,
+  capabilityMap,
+  NODE_WORKER_CAPABILITIES,
   FunctionRpcClient,
   InvocationResponseSchema,
   successResult,
@@ -18,18 +19,7 @@ import {
 import { HELLO_BODY } from '../src/hello-body.js';
 
 /** The Node.js worker's capabilities, for when none were recorded. */
-const NODE_CAPABILITIES = Object.fromEntries(
-  [
-    Capability.RawHttpBodyBytes,
-    Capability.RpcHttpTriggerMetadataRemoved,
-    Capability.RpcHttpBodyOnly,
-    Capability.IgnoreEmptyValuedRpcHttpHeaders,
-    Capability.UseNullableValueDictionaryForHttp,
-    Capability.WorkerStatus,
-    Capability.TypedDataCollection,
-    Capability.HandlesWorkerTerminateMessage,
-  ].map((name) => [name, 'true']),
-);
+const NODE_CAPABILITIES = capabilityMap(NODE_WORKER_CAPABILITIES);
 
 const HELLO = {
   name: 'hello',

@@ -29,6 +29,26 @@ export const Capability = {
   WorkerOpenTelemetryEnabled: 'WorkerOpenTelemetryEnabled',
 } as const;
 
+/**
+ * What every Node.js worker advertises, Microsoft's included (BEHAVIOR 5): the `@azure/functions` library's
+ * HTTP handling depends on the shape these ask for.
+ */
+export const NODE_WORKER_CAPABILITIES = [
+  Capability.RawHttpBodyBytes,
+  Capability.RpcHttpTriggerMetadataRemoved,
+  Capability.RpcHttpBodyOnly,
+  Capability.IgnoreEmptyValuedRpcHttpHeaders,
+  Capability.UseNullableValueDictionaryForHttp,
+  Capability.WorkerStatus,
+  Capability.TypedDataCollection,
+  Capability.HandlesWorkerTerminateMessage,
+] as const;
+
+/** Capability names as the map a WorkerInitResponse carries, each `"true"`. */
+export function capabilityMap(names: readonly CapabilityName[]): Record<string, string> {
+  return Object.fromEntries(names.map((name) => [name, 'true']));
+}
+
 /** One capability name. */
 export type CapabilityName = (typeof Capability)[keyof typeof Capability];
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
-  Capability,
+  capabilityMap,
+  NODE_WORKER_CAPABILITIES,
   httpTriggerMetadata as triggerMetadataOf,
   parseJsonBody,
   readHeaderPairs,
@@ -33,13 +34,7 @@ export interface HttpRequestInit {
 export type HttpCapabilities = RpcHttpShape;
 
 /** What a Node.js worker advertises: nullable maps, body only, body as bytes, no request in metadata. */
-export const NODE_HTTP_CAPABILITIES: HttpCapabilities = rpcHttpShape({
-  [Capability.UseNullableValueDictionaryForHttp]: 'true',
-  [Capability.RpcHttpBodyOnly]: 'true',
-  [Capability.RawHttpBodyBytes]: 'true',
-  [Capability.IgnoreEmptyValuedRpcHttpHeaders]: 'true',
-  [Capability.RpcHttpTriggerMetadataRemoved]: 'true',
-});
+export const NODE_HTTP_CAPABILITIES: HttpCapabilities = rpcHttpShape(capabilityMap(NODE_WORKER_CAPABILITIES));
 
 /** Reads the HTTP-relevant capabilities out of a WorkerInitResponse's capability map. */
 export function httpCapabilitiesOf(capabilities: Readonly<Record<string, string>>): HttpCapabilities {

@@ -1,4 +1,4 @@
-import { Capability } from '@functions-rpc/protocol';
+import { Capability, capabilityMap, NODE_WORKER_CAPABILITIES } from '@functions-rpc/protocol';
 
 /**
  * The capabilities this worker advertises (names from the protocol package, the one place they are
@@ -6,16 +6,8 @@ import { Capability } from '@functions-rpc/protocol';
  * one of them implements what it promises.
  */
 const WORKER_CAPABILITIES = [
-  // The set every Node.js worker advertises; the v4 library's HTTP handling depends on these.
-  Capability.RawHttpBodyBytes,
-  Capability.RpcHttpTriggerMetadataRemoved,
-  Capability.RpcHttpBodyOnly,
-  Capability.IgnoreEmptyValuedRpcHttpHeaders,
-  Capability.UseNullableValueDictionaryForHttp,
-  Capability.WorkerStatus,
-  Capability.TypedDataCollection,
-  Capability.HandlesWorkerTerminateMessage,
-  // What this worker implements beyond that set.
+  ...NODE_WORKER_CAPABILITIES,
+  // What this worker implements beyond the set every Node.js worker advertises.
   Capability.HandlesInvocationCancelMessage,
   Capability.HandlesWorkerWarmupMessage,
   Capability.SupportsLoadResponseCollection,
@@ -27,7 +19,5 @@ const WORKER_CAPABILITIES = [
  * the model's `getCapabilities` may change it). Every value is `"true"`.
  */
 export function defaultCapabilities(): Record<string, string> {
-  const capabilities: Record<string, string> = {};
-  for (const name of WORKER_CAPABILITIES) capabilities[name] = 'true';
-  return capabilities;
+  return capabilityMap(WORKER_CAPABILITIES);
 }

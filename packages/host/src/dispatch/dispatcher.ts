@@ -8,8 +8,7 @@ import {
 } from '@functions-rpc/protocol';
 import { failedOutcome, type InvocationOutcome } from '../channel/invocation-outcome.js';
 import { isHttpTrigger, type FunctionInfo } from '../functions/function-info.js';
-import type { FunctionRegistry } from '../functions/function-registry.js';
-import type { HttpDispatcher, HttpFunctionDescriptor, HttpInvocationSlot } from '../http/index.js';
+import type { HttpInvocationSlot } from '../http/index.js';
 import type { HostLogger } from '../log/host-logger.js';
 import { LeastInFlight } from './least-in-flight.js';
 import type { WorkerPool } from './worker-pool.js';
@@ -17,7 +16,6 @@ import type { WorkerPool } from './worker-pool.js';
 /** Options of {@link Dispatcher}. */
 export interface DispatcherOptions {
   readonly pool: WorkerPool;
-  readonly registry: () => FunctionRegistry;
   readonly logger: HostLogger;
   /** host.json functionTimeout; undefined = unbounded. */
   readonly functionTimeoutMs: number | undefined;
@@ -35,8 +33,8 @@ const RETRIED = new Set<string>(['failure', 'timeout', 'worker-lost']);
 /** The `Reason` of invocations started through HTTP or the admin API, worded as the reference host's logs. */
 export const HOST_API_REASON = 'This function was programmatically called via the host APIs.';
 
-/** Sends invocations to the worker with the fewest in flight; the HTTP front end's {@link HttpDispatcher}. */
-export class Dispatcher implements HttpDispatcher {
+/** Sends the invocations of one run of the app to the worker with the fewest in flight. */
+export class Dispatcher {
   readonly #options: DispatcherOptions;
   readonly #selector = new LeastInFlight();
   /** Ends the waits between retries when the host stops. */
@@ -44,13 +42,6 @@ export class Dispatcher implements HttpDispatcher {
 
   constructor(options: DispatcherOptions) {
     this.#options = options;
-  }
-
-  /** Reserves an HTTP invocation on a worker. */
-  async begin(descriptor: HttpFunctionDescriptor): Promise<HttpInvocationSlot> {
-    const fn = this.#options.registry().byId(descriptor.functionId);
-    if (!fn) throw new Error(`Unknown function '${descriptor.name}'.`);
-    return this.reserve(fn, HOST_API_REASON);
   }
 
   /**

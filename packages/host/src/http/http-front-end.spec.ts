@@ -34,7 +34,7 @@ describe('HttpFrontEnd with a real worker', TIMEOUT, () => {
 
   before(async () => {
     appDir = await mkdtemp(join(tmpdir(), 'fnrpc-http-'));
-    [keys, dispatcher] = await Promise.all([KeyStore.open(appDir), WorkerHttpDispatcher.start('basic')]);
+    [keys, dispatcher] = await Promise.all([KeyStore.open(appDir), WorkerHttpDispatcher.start('http-basic')]);
     frontEnd = new HttpFrontEnd({
       port: 0,
       keys,

@@ -43,7 +43,6 @@ export class AppRun {
     this.pool = createPool(config, context);
     this.dispatcher = new Dispatcher({
       pool: this.pool,
-      registry: () => this.registry,
       logger: context.logger,
       functionTimeoutMs: config.hostJson.functionTimeoutMs,
       waitForWorkerMs: Math.max(10_000, config.worker.processOptions.initializationTimeoutMs),

@@ -74,7 +74,7 @@ export class AppRunner implements HttpDispatcher {
 
   /** Reserves an HTTP invocation on the current run, waiting for a restart to end. */
   async begin(descriptor: HttpFunctionDescriptor): Promise<HttpInvocationSlot> {
-    const run = await this.#run();
+    const run = this.#current ?? (await this.#run());
     // After a restart the function ids may differ; the route still names the same function.
     const fn = run.registry.byId(descriptor.functionId) ?? run.registry.byName(descriptor.name);
     if (!fn) throw new Error(`Unknown function '${descriptor.name}'.`);
@@ -88,7 +88,7 @@ export class AppRunner implements HttpDispatcher {
   async invoke(fn: FunctionInfo, input: string): Promise<InvocationOutcome> {
     let run: AppRun;
     try {
-      run = await this.#run();
+      run = this.#current ?? (await this.#run());
     } catch (error) {
       return failedOutcome('unavailable', (error as Error).message);
     }
@@ -161,6 +161,7 @@ export class AppRunner implements HttpDispatcher {
     }
   }
 
+  /** The run to use once a restart under way has ended; callers try {@link #current} first. */
   async #run(): Promise<AppRun> {
     if (this.#restarting) await this.#restarting.catch(() => undefined);
     if (this.#current) return this.#current;

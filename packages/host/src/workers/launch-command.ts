@@ -51,7 +51,8 @@ export function buildWorkerLaunch(config: WorkerConfig, context: LaunchContext):
   // The reference host widens these runtimes' in-process concurrency, whose defaults are tiny.
   const concurrency = RUNTIME_CONCURRENCY[context.runtime.toLowerCase()];
   if (concurrency) env[concurrency] ??= '1000';
-  const adjusted = applyWorkerSettings(config, { ...context.hostEnv, ...context.values });
+  // env holds the app settings over the host's environment, where these settings are looked up.
+  const adjusted = applyWorkerSettings(config, env);
   const withExtra = context.workerArguments?.length
     ? { ...adjusted, arguments: [...adjusted.arguments, ...context.workerArguments] }
     : adjusted;

@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { launchFromWorkerConfig, WorkerDriver } from '@functions-rpc/testkit';
-import type { RpcFunctionMetadata } from '@functions-rpc/protocol';
+import { isHttpTrigger } from '../../functions/function-info.js';
+import { httpDescriptor } from '../../functions/http-descriptor.js';
+import { fromWorkerMetadata } from '../../functions/worker-indexing.js';
+import { testApp } from '../../testing/fixtures.js';
 import type {
   HttpDispatcher,
   HttpFunctionDescriptor,
@@ -11,20 +14,6 @@ import type {
 
 /** packages/worker, holding the worker.config.json of our Node worker. */
 const WORKER_DIR = fileURLToPath(new URL('../../../../../worker/', import.meta.url));
-
-/** A test app under packages/host/test/http. */
-export function httpTestApp(name: string): string {
-  return fileURLToPath(new URL(`../../../../test/http/${name}`, import.meta.url));
-}
-
-interface RawBinding {
-  readonly type?: string;
-  readonly direction?: string;
-  readonly name?: string;
-  readonly route?: string;
-  readonly methods?: string[];
-  readonly authLevel?: string;
-}
 
 /**
  * A minimal HttpDispatcher for tests: one real worker process driven through WorkerDriver, every invocation
@@ -45,7 +34,7 @@ export class WorkerHttpDispatcher implements HttpDispatcher {
   static async start(app: string): Promise<WorkerHttpDispatcher> {
     const driver = await WorkerDriver.start({
       launch: launchFromWorkerConfig(WORKER_DIR),
-      appDir: httpTestApp(app),
+      appDir: testApp(app),
       workerDir: WORKER_DIR,
       startTimeoutMs: 15_000,
       requestTimeoutMs: 15_000,
@@ -55,7 +44,10 @@ export class WorkerHttpDispatcher implements HttpDispatcher {
       const metadata = await driver.metadata();
       const loaded = metadata.functionMetadataResults;
       await driver.load(loaded.map((fn) => ({ functionId: fn.functionId, metadata: fn })));
-      return new WorkerHttpDispatcher(driver, loaded.map(descriptor), init.capabilities);
+      // Indexed as the host indexes a worker's metadata, so the front end sees what it sees in a host.
+      const { functions } = fromWorkerMetadata(loaded, 'node');
+      const descriptors = functions.filter(isHttpTrigger).map(httpDescriptor);
+      return new WorkerHttpDispatcher(driver, descriptors, init.capabilities);
     } catch (error) {
       await driver.dispose();
       throw error;
@@ -103,19 +95,4 @@ export class WorkerHttpDispatcher implements HttpDispatcher {
     await Promise.allSettled([...this.#pending]);
     await this.driver.dispose();
   }
-}
-
-function descriptor(fn: RpcFunctionMetadata): HttpFunctionDescriptor {
-  const bindings = fn.rawBindings.map((raw) => JSON.parse(raw) as RawBinding);
-  const trigger = bindings.find((binding) => binding.type?.toLowerCase() === 'httptrigger');
-  const output = bindings.find((binding) => binding.type === 'http' && binding.direction === 'out');
-  return {
-    name: fn.name,
-    functionId: fn.functionId,
-    route: trigger?.route,
-    methods: trigger?.methods,
-    authLevel: (trigger?.authLevel ?? 'function') as HttpFunctionDescriptor['authLevel'],
-    triggerBindingName: trigger?.name ?? 'req',
-    httpOutputBindingName: output?.name,
-  };
 }

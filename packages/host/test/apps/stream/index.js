@@ -14,7 +14,23 @@ app.http('count', {
   },
 });
 
-// Sends its answer in several chunks with pauses in between.
+// Reads the request body as it streams in, and reports what the forwarded request looked like.
+app.http('upload', {
+  methods: ['POST'],
+  authLevel: 'anonymous',
+  route: 'upload/{name}',
+  handler: async (request) => {
+    let bytes = 0;
+    for await (const chunk of request.body) bytes += chunk.length;
+    return {
+      status: 202,
+      headers: { 'x-seen-url': request.url, 'x-seen-param': request.params.name },
+      jsonBody: { bytes, custom: request.headers.get('x-custom') },
+    };
+  },
+});
+
+// Sends its answer in chunks with pauses in between; the tests read them as they come.
 app.http('ticks', {
   methods: ['GET'],
   authLevel: 'anonymous',
@@ -23,9 +39,17 @@ app.http('ticks', {
     async function* ticks() {
       for (let i = 0; i < count; i++) {
         yield `tick ${i}\n`;
-        await new Promise((resolve) => setTimeout(resolve, 50));
+        await new Promise((resolve) => setTimeout(resolve, 100));
       }
     }
     return { body: Readable.from(ticks()), headers: { 'content-type': 'text/plain' } };
+  },
+});
+
+app.http('boom', {
+  methods: ['GET'],
+  authLevel: 'anonymous',
+  handler: async () => {
+    throw new Error('stream failure detail');
   },
 });
