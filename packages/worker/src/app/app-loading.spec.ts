@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { Capability, StatusResult_Status, type RpcFunctionMetadata } from '@functions-rpc/protocol';
+import {
+  Capability,
+  RpcLog_Level,
+  StatusResult_Status,
+  type RpcFunctionMetadata,
+} from '@functions-rpc/protocol';
 import { triggerBindingName, type WorkerDriver } from '@functions-rpc/testkit';
 import { bodyText, byId, httpResponse, invokeHttp, startWorker } from '../testing/harness.js';
 
@@ -84,3 +89,51 @@ describe('app.setup({ enableHttpStream: true })', { timeout: 60_000 }, () => {
     assert.equal(await reply.text(), 'streamed POST through the proxy');
   });
 });
+
+describe(
+  "entry points: package.json main loaded in the order of Microsoft's worker",
+  { timeout: 60_000 },
+  () => {
+    async function loadOrder(app: string, name: string): Promise<unknown> {
+      const driver = await startWorker(app);
+      try {
+        const functions = byId((await driver.initAndLoad()).functionMetadataResults);
+        const { response } = await invokeHttp(driver, functions.get(name), {
+          url: `http://localhost:7071/api/${name}`,
+        });
+        return JSON.parse(bodyText(httpResponse(response))) as unknown;
+      } finally {
+        await driver.dispose();
+      }
+    }
+
+    it('loads the files of a level before those of its subdirectories (src/index.js before src/functions/*)', async () => {
+      assert.deepEqual(await loadOrder('v4-entry-order', 'order'), [
+        'src/index.js',
+        'src/functions/a.js',
+        'src/functions/b.js',
+        'src/functions/nested/c.js',
+      ]);
+    });
+
+    it('loads every file under a main that names a directory, level by level', async () => {
+      assert.deepEqual(await loadOrder('v4-entry-dir', 'dirOrder'), ['lib/setup.js', 'lib/routes/hello.js']);
+    });
+
+    it('ignores a main that is not a string, as Microsoft does, and says so', async () => {
+      const driver = await startWorker('v4-entry-array');
+      try {
+        const metadata = await driver.initAndLoad();
+        assert.deepEqual(metadata.functionMetadataResults, []);
+        const warning = driver.received.find(
+          (message) => message.content.case === 'rpcLog' && message.content.value.message.includes('"main"'),
+        );
+        assert.equal(warning?.content.case, 'rpcLog');
+        assert.equal(warning.content.value.level, RpcLog_Level.Warning);
+        assert.match(warning.content.value.message, /must be a string .*\["src\/index.js"\]/);
+      } finally {
+        await driver.dispose();
+      }
+    });
+  },
+);

@@ -1,15 +1,14 @@
 import { join } from 'node:path';
 import { errorMessage, RpcLog_Level } from '@functions-rpc/protocol';
 import { AppStartContext, runHooks } from '../core-api/hook-contexts.js';
-import { WorkerSystemError } from '../errors.js';
 import type { WorkerContext } from '../worker-context.js';
+import { entryFiles } from './entry-files.js';
 import { loadModule } from './load-module.js';
 import { readPackageJson } from './package-json.js';
 
 /**
- * Loads the function app in `appDir`: the entry files `package.json` names in `main` (a path or a glob),
- * in sorted order so that every worker process registers the same functions in the same order, then
- * runs the `appStart` hooks.
+ * Loads the function app in `appDir`: the entry files `package.json` names in `main` (a path, a directory
+ * or a glob), in the order of {@link entryFiles}, then runs the `appStart` hooks.
  *
  * An entry file that fails to load does not fail the caller: the error is logged and kept in
  * `app.blockingError`, and the metadata and load requests answer with it (as Microsoft's worker does
@@ -19,7 +18,9 @@ import { readPackageJson } from './package-json.js';
 export async function startApp(worker: WorkerContext, appDir: string, generation = 0): Promise<void> {
   const app = worker.app;
   try {
-    app.packageJson = await readPackageJson(appDir);
+    app.packageJson = await readPackageJson(appDir, (message) =>
+      worker.logger.system(RpcLog_Level.Warning, message),
+    );
   } catch (error) {
     worker.logger.system(RpcLog_Level.Warning, `Worker failed to load package.json: ${errorMessage(error)}`);
   }
@@ -38,16 +39,7 @@ async function loadEntryPoints(
   const app = worker.app;
   let current: string | undefined;
   try {
-    // Imported here, not at start-up: it is only needed once the host asks to load the app, and
-    // loading it up front delays the worker's StartStream by about 12 ms.
-    const { glob, isDynamicPattern } = await import('tinyglobby');
-    const files = (await glob(pattern, { cwd: appDir, expandDirectories: false })).sort();
-    if (files.length === 0) {
-      throw new WorkerSystemError(
-        isDynamicPattern(pattern) ? 'Found zero files matching the supplied pattern' : 'File does not exist',
-      );
-    }
-    for (const file of files) {
+    for (const file of await entryFiles(appDir, pattern)) {
       current = file;
       app.currentEntryPoint = join(appDir, file);
       await loadModule(app.currentEntryPoint, app.packageJson, generation);

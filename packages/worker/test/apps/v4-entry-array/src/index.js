@@ -1,0 +1,3 @@
+const { app } = require('@azure/functions');
+
+app.http('neverRegistered', { handler: async () => ({ body: 'loaded' }) });

@@ -1,0 +1,1 @@
+globalThis.dirOrder = ['lib/setup.js'];

@@ -1,0 +1,1 @@
+globalThis.entryOrder?.push('src/functions/nested/c.js');

@@ -1,0 +1,2 @@
+// Stands for tracing set up before any function module loads.
+globalThis.entryOrder = ['src/index.js'];
