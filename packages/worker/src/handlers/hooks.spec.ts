@@ -41,6 +41,19 @@ describe('hooks and the @azure/functions-core API', { timeout: 60_000 }, () => {
     assert.equal(bodyText(httpResponse(response)), 'replaced by preInvocation');
   });
 
+  it('gives postInvocation hooks error null after a success, and result null after a failure', async () => {
+    const ok = await invokeHttp(driver, functions.get('observed'), { url: `${base}/observed` });
+    assert.deepEqual(JSON.parse(bodyText(httpResponse(ok.response))), { error: null, errorIsNull: true });
+    const failed = await invokeHttp(driver, functions.get('observedFailure'), {
+      url: `${base}/observedFailure`,
+    });
+    assert.deepEqual(JSON.parse(bodyText(httpResponse(failed.response))), {
+      result: null,
+      resultIsNull: true,
+      error: 'failed on purpose',
+    });
+  });
+
   it('lets a postInvocation hook clear the error and set the result', async () => {
     const { response } = await invokeHttp(driver, functions.get('recovered'), { url: `${base}/recovered` });
     assert.equal(response.result?.status, StatusResult_Status.Success);

@@ -86,8 +86,10 @@ async function invoke(
   }
 
   if (invocation.isCancelled) throw new WorkerSystemError(invocation.cancelReason);
-  let result: unknown;
-  let error: unknown;
+  // null, not undefined, for the one that does not apply: postInvocation hooks see them as Microsoft's
+  // worker gives them (`error === null` after a success, `result === null` after a failure).
+  let result: unknown = null;
+  let error: unknown = null;
   coreContext.state = 'invocation';
   try {
     result = await invocationModel.invokeFunction(context, args, callback);

@@ -22,6 +22,18 @@ app.hook.postInvocation((context) => {
       },
     };
   }
+  if (context.invocationContext.functionName === 'observed') {
+    context.result = { jsonBody: { error: context.error, errorIsNull: context.error === null } };
+  }
+  if (context.invocationContext.functionName === 'observedFailure') {
+    const seen = {
+      result: context.result,
+      resultIsNull: context.result === null,
+      error: context.error.message,
+    };
+    context.error = null;
+    context.result = { jsonBody: seen };
+  }
   if (context.invocationContext.functionName === 'recovered') {
     context.error = null;
     context.result = { body: 'recovered by postInvocation' };
@@ -43,6 +55,12 @@ app.hook.appTerminate((context) => {
 
 app.http('hooked', { handler: async () => ({ jsonBody: { from: 'function' } }) });
 app.http('replaced', { handler: async () => ({ body: 'original function' }) });
+app.http('observed', { handler: async () => ({ body: 'succeeded' }) });
+app.http('observedFailure', {
+  handler: async () => {
+    throw new Error('failed on purpose');
+  },
+});
 app.http('recovered', {
   handler: async () => {
     throw new Error('to be recovered');
