@@ -1,4 +1,5 @@
 import type { CoreHttp, CoreNullable, CoreTypedData } from '../core-api/types.js';
+import { bodyText, jsonOrText } from './legacy-text.js';
 
 /** The HTTP request object legacy functions receive (as `req` and as their trigger input). */
 export interface LegacyHttpRequest {
@@ -8,9 +9,9 @@ export interface LegacyHttpRequest {
   readonly headers: Record<string, string>;
   readonly query: Record<string, string>;
   readonly params: Record<string, string>;
-  /** Parsed JSON for JSON content, a Buffer for binary content, otherwise text. */
+  /** A Buffer for binary content types; otherwise the text, parsed when it is JSON. */
   readonly body: unknown;
-  /** The body as text. */
+  /** The body as text; undefined when empty. */
   readonly rawBody: string | undefined;
   /** The body as received. */
   readonly bufferBody: Buffer | undefined;
@@ -22,7 +23,6 @@ export interface LegacyHttpRequest {
 export function toLegacyRequest(http: CoreHttp): LegacyHttpRequest {
   const headers = lowerCaseKeys(fromNullableMap(http.nullableHeaders, http.headers));
   const bufferBody = bodyBuffer(http.body);
-  const rawBody = bufferBody?.toString('utf8');
   return {
     method: http.method ?? 'GET',
     url: http.url ?? '',
@@ -30,8 +30,7 @@ export function toLegacyRequest(http: CoreHttp): LegacyHttpRequest {
     headers,
     query: fromNullableMap(http.nullableQuery, http.query),
     params: fromNullableMap(http.nullableParams, http.params),
-    body: parseBody(bufferBody, rawBody, headers['content-type'] ?? ''),
-    rawBody,
+    ...legacyBody(bufferBody, headers['content-type']),
     bufferBody,
     get: (name: string) => headers[name.toLowerCase()],
   };
@@ -45,18 +44,24 @@ function bodyBuffer(body: CoreTypedData | null | undefined): Buffer | undefined 
   return undefined;
 }
 
-function parseBody(buffer: Buffer | undefined, text: string | undefined, contentType: string): unknown {
-  if (buffer === undefined || text === undefined) return undefined;
-  const type = contentType.toLowerCase();
-  if (type.includes('application/octet-stream') || type.includes('multipart/')) return buffer;
-  if (type.includes('json')) {
-    try {
-      return JSON.parse(text) as unknown;
-    } catch {
-      return text;
-    }
+/**
+ * `body` and `rawBody` by the rule of Microsoft's legacy (v3) model: an `application/octet-stream` or
+ * `multipart/*` body stays bytes; any other is decoded to text and parsed as JSON when it is JSON,
+ * whatever its content type says (a `text/plain` body of `{"a":1}` is an object, of `42` a number).
+ */
+function legacyBody(
+  buffer: Buffer | undefined,
+  contentType: string | undefined,
+): Pick<LegacyHttpRequest, 'body' | 'rawBody'> {
+  if (buffer === undefined) return { body: undefined, rawBody: undefined };
+  const type = contentType?.toLowerCase();
+  if (type === 'application/octet-stream' || type?.startsWith('multipart/')) {
+    return { body: buffer, rawBody: buffer.toString('utf8') };
   }
-  return text;
+  const text = bodyText(buffer);
+  // An empty body is no body there, not an empty string.
+  if (text === '') return { body: undefined, rawBody: undefined };
+  return { body: jsonOrText(text), rawBody: text };
 }
 
 function fromNullableMap(

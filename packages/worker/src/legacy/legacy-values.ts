@@ -1,6 +1,7 @@
 import { asBytes } from '@functions-rpc/protocol';
 import type { CoreTypedData } from '../core-api/types.js';
 import { toLegacyRequest } from './legacy-request.js';
+import { jsonOrText } from './legacy-text.js';
 
 /**
  * Reads an input or trigger-metadata value for legacy functions: text that holds JSON is parsed (queue
@@ -8,7 +9,7 @@ import { toLegacyRequest } from './legacy-request.js';
  */
 export function fromLegacyTypedData(data: CoreTypedData | null | undefined): unknown {
   if (!data) return undefined;
-  if (typeof data.string === 'string') return tryJson(data.string);
+  if (typeof data.string === 'string') return jsonOrText(data.string);
   if (typeof data.json === 'string') return JSON.parse(data.json) as unknown;
   if (data.bytes) return data.bytes;
   if (data.stream) return data.stream;
@@ -16,7 +17,7 @@ export function fromLegacyTypedData(data: CoreTypedData | null | undefined): unk
   if (data.int !== undefined && data.int !== null) return data.int;
   if (data.double !== undefined && data.double !== null) return data.double;
   if (data.collectionBytes) return data.collectionBytes.bytes ?? [];
-  if (data.collectionString) return (data.collectionString.string ?? []).map(tryJson);
+  if (data.collectionString) return (data.collectionString.string ?? []).map(jsonOrText);
   if (data.collectionDouble) return data.collectionDouble.double ?? [];
   if (data.collectionSint64) return data.collectionSint64.sint64 ?? [];
   return undefined;
@@ -35,14 +36,6 @@ export function camelCaseKeys(value: unknown): unknown {
 /** `QueueTrigger` -> `queueTrigger`: how trigger metadata names are exposed. */
 export function lowerFirst(key: string): string {
   return key.charAt(0).toLowerCase() + key.slice(1);
-}
-
-function tryJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return text;
-  }
 }
 
 /** Writes an output value: text, binary, integer, double, or JSON for anything else. */
