@@ -206,7 +206,7 @@ describe('startHost with our Node.js worker (two processes)', { timeout: 60_000 
 describe('function timeout with a worker that can cancel', { timeout: 30_000 }, () => {
   let host: RunningHost;
   before(async () => {
-    host = await startHost({ appDir: testApp('timeout'), port: 0, cancelGraceMs: 300 });
+    host = await startHost({ appDir: testApp('timeout'), port: 0 });
   });
   after(() => host?.stop());
 
@@ -218,6 +218,38 @@ describe('function timeout with a worker that can cancel', { timeout: 30_000 }, 
     const quick = await host.invoke('quick');
     assert.ok(quick.ok);
     assert.equal(host.status().workers[0]?.pid, pid, 'the worker was not restarted');
+  });
+
+  it('answers 500 at the deadline, logs it as the reference host does, and drops the late result', async () => {
+    const pid = host.status().workers[0]?.pid;
+    const response = await host.fetch('/api/sleepyHttp');
+    assert.equal(response.status, 500);
+    assert.ok(
+      !host.logs.some((r) => r.message === 'returning late'),
+      'answered before the function returned',
+    );
+    const timeoutLine = host.logs.find((r) => r.message.includes("by function 'Functions.sleepyHttp'"));
+    assert.ok(timeoutLine, 'the timeout is logged');
+    assert.equal(timeoutLine.level, 'Error');
+    assert.equal(
+      timeoutLine.message,
+      `Timeout value of 00:00:01 exceeded by function 'Functions.sleepyHttp' (Id: '${timeoutLine.invocationId}'). Initiating cancellation.`,
+    );
+    const executed = () =>
+      host.logs.filter(
+        (r) => r.invocationId === timeoutLine.invocationId && r.message.startsWith('Executed '),
+      );
+    assert.equal(executed().length, 1);
+    assert.match(
+      executed()[0]?.message ?? '',
+      /\(Failed, .*Timeout value of 00:00:01 was exceeded by function: Functions\.sleepyHttp/,
+    );
+
+    // The worker answers when the function returns: that answer is dropped, and the worker goes on.
+    await eventually(() => host.logs.some((r) => r.message === 'returning late'), 15_000, 'the late return');
+    assert.ok((await host.invoke('quick')).ok, 'the worker answers after the late response');
+    assert.equal(executed().length, 1, 'one outcome per invocation');
+    assert.equal(host.status().workers[0]?.pid, pid, 'the worker was kept');
   });
 });
 

@@ -52,7 +52,7 @@ export interface StartHostOptions {
   readonly verbose?: boolean;
   /** Worker health checks (WorkerStatus); default every 10 s, restart after 60 s without an answer. */
   readonly healthCheck?: HealthCheckOptions;
-  /** After InvocationCancel for a timed-out invocation, how long to wait for the worker; default 5 s. */
+  /** How long a timed-out invocation on a worker that cannot cancel may still finish before the worker is restarted; default 5 s. */
   readonly cancelGraceMs?: number;
   /** First restart delay after a worker error (doubled per further error); default 100 ms. */
   readonly restartBackoffMs?: number;

@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { InvocationResponse, MessagePayloadInit, TypedData } from '@functions-rpc/protocol';
+import {
+  formatTimeSpan,
+  type InvocationResponse,
+  type MessagePayloadInit,
+  type TypedData,
+} from '@functions-rpc/protocol';
 import type { FunctionInfo } from '../functions/function-info.js';
 import type { HttpInvocationSlot } from '../http/index.js';
 import type { HostLogger } from '../log/host-logger.js';
@@ -21,7 +26,7 @@ export interface InvocationTableOptions {
   readonly send: ChannelIo['send'];
   /** Whether the worker handles InvocationCancel. */
   readonly canCancel: () => boolean;
-  /** After InvocationCancel for a timed-out invocation, how long the worker may take to answer. */
+  /** After a timeout on a worker that cannot cancel, how long the invocation may still finish before the worker is restarted. */
   readonly cancelGraceMs: number;
   /** Why invocations cannot be sent now; undefined when they can. */
   readonly unavailable: () => string | undefined;
@@ -41,21 +46,20 @@ interface Entry extends InvocationLogInfo {
   sentAt?: number;
   /** The functionTimeout it was sent with; undefined = unbounded. */
   timeoutMs?: number;
-  /** The grace period after InvocationCancel for a timed-out invocation. */
-  timer?: NodeJS.Timeout;
-  timedOut?: boolean;
 }
 
 /**
  * The invocations reserved or running on one worker. Each settles exactly once — by its response, its
  * timeout, a cancel, or {@link failAll} when the worker is lost — and leaves the table when it does, so a
- * late response is ignored.
+ * late response (a function that answers after its timeout) is ignored.
  */
 export class InvocationTable {
   readonly #options: InvocationTableOptions;
   readonly #entries = new Map<string, Entry>();
   /** functionTimeout of the invocations sent: one timer for all, not one per invocation. */
   readonly #deadlines = new DeadlineQueue<Entry>((entry, timeoutMs) => this.#onTimeout(entry, timeoutMs));
+  /** Timed-out invocations of a worker that cannot cancel, each with the grace period it has left to finish. */
+  readonly #overdue = new Map<string, NodeJS.Timeout>();
 
   constructor(options: InvocationTableOptions) {
     this.#options = options;
@@ -96,20 +100,20 @@ export class InvocationTable {
 
   /** Settles the invocation a response is for; unknown or finished ids are ignored. */
   onResponse(response: InvocationResponse): void {
-    const entry = this.#entries.get(response.invocationId);
-    if (!entry) return;
-    const outcome = outcomeOfResponse(response);
-    if (entry.timedOut && !outcome.ok) {
-      const message = `Function 'Functions.${entry.fn.name}' timed out and was cancelled.`;
-      return entry.settle(failedOutcome('timeout', message));
+    const overdue = this.#overdue.get(response.invocationId);
+    if (overdue) {
+      clearTimeout(overdue);
+      this.#overdue.delete(response.invocationId);
     }
-    entry.settle(outcome);
+    this.#entries.get(response.invocationId)?.settle(outcomeOfResponse(response));
   }
 
   /** Fails every invocation at once (the worker is gone or the host stops). */
   failAll(reason: FailureReason, message: string): void {
     for (const entry of [...this.#entries.values()]) entry.settle(failedOutcome(reason, message));
     this.#deadlines.clear();
+    for (const timer of this.#overdue.values()) clearTimeout(timer);
+    this.#overdue.clear();
   }
 
   /** Waits until no invocation is left or `ms` passed. */
@@ -133,7 +137,6 @@ export class InvocationTable {
       settle: (outcome) => {
         if (!this.#entries.delete(invocationId)) return;
         if (entry.timeoutMs !== undefined) this.#deadlines.delete(entry, entry.timeoutMs);
-        clearTimeout(entry.timer);
         if (entry.sentAt !== undefined || !outcome.ok) {
           const took = entry.sentAt === undefined ? 0 : performance.now() - entry.sentAt;
           logInvocationEnd(this.#options.logger, entry, outcome, took);
@@ -176,22 +179,35 @@ export class InvocationTable {
     });
   }
 
+  /**
+   * functionTimeout reached: as the reference host does, the timeout is logged and the invocation fails
+   * now (an HTTP request is answered now); the worker is asked to cancel it, and whatever it answers later
+   * is dropped. A worker that cannot cancel is restarted if the invocation has not finished within the
+   * grace period, as the reference host restarts it; one that can is kept, with its other invocations.
+   */
   #onTimeout(entry: Entry, timeoutMs: number): void {
-    const message = `Timeout value of ${timeoutMs} ms exceeded by function 'Functions.${entry.fn.name}' (Id: '${entry.invocationId}').`;
+    const { invocationId, fn } = entry;
+    const timeout = formatTimeSpan(timeoutMs);
+    this.#options.logger.log(
+      'Error',
+      `Function.${fn.name}`,
+      `Timeout value of ${timeout} exceeded by function 'Functions.${fn.name}' (Id: '${invocationId}'). Initiating cancellation.`,
+      { functionName: fn.name, invocationId, workerId: this.#options.workerId },
+    );
+    entry.settle(
+      failedOutcome('timeout', `Timeout value of ${timeout} was exceeded by function: Functions.${fn.name}`),
+    );
     if (this.#options.canCancel()) {
-      // The worker can stop just this invocation: ask it, and give it a grace period to answer.
-      entry.timedOut = true;
-      this.#options.send('invocationCancel', { invocationId: entry.invocationId });
-      entry.timer = setTimeout(
-        () => entry.settle(failedOutcome('timeout', message)),
-        this.#options.cancelGraceMs,
-      );
+      this.#options.send('invocationCancel', { invocationId });
       return;
     }
-    entry.settle(failedOutcome('timeout', message));
-    this.#options.onUncancellableTimeout(
-      `${message} The worker cannot cancel an invocation, so it is restarted.`,
-    );
+    const restart = (): void => {
+      this.#overdue.delete(invocationId);
+      this.#options.onUncancellableTimeout(
+        `A function timeout has occurred. Restarting worker process executing invocationId '${invocationId}'. (The worker cannot cancel an invocation.)`,
+      );
+    };
+    this.#overdue.set(invocationId, setTimeout(restart, this.#options.cancelGraceMs));
   }
 
   #cancel(entry: Entry, why: string): void {

@@ -53,7 +53,7 @@ export interface WorkerChannelOptions {
   readonly hostVersion: string;
   /** Load requests → responses; undefined waits without limit. */
   readonly loadTimeoutMs: number | undefined;
-  /** After InvocationCancel for a timed-out invocation, how long the worker may take to answer. */
+  /** How long a timed-out invocation on a worker that cannot cancel may still finish before the worker is restarted. */
   readonly cancelGraceMs: number;
 }
 

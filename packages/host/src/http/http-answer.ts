@@ -7,8 +7,8 @@ const FAILURE_STATUS: Readonly<Record<FailureReason, number>> = {
   failure: 500,
   cancelled: 500,
   'worker-lost': 500,
-  // A function timeout is the host giving up on the worker: a gateway timeout says so (the reference answers 500).
-  timeout: 504,
+  // As the reference host: its FunctionTimeoutException is a function failure, which it answers with 500.
+  timeout: 500,
   unavailable: 503,
   proxy: 502,
 };

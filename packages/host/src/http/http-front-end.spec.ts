@@ -219,7 +219,7 @@ describe('HttpFrontEnd answers for invocations that did not complete', TIMEOUT, 
       failure: 500,
       cancelled: 500,
       'worker-lost': 500,
-      timeout: 504,
+      timeout: 500,
       unavailable: 503,
     } as const;
     for (const [reason, code] of Object.entries(expected)) {

@@ -13,3 +13,12 @@ app.storageQueue('quick', {
   connection: 'AzureWebJobsStorage',
   handler: async () => `pid ${process.pid}`,
 });
+
+// Ignores its signal and answers long after functionTimeout (1 s).
+app.http('sleepyHttp', {
+  handler: async (request, context) => {
+    await new Promise((resolve) => setTimeout(resolve, 4000));
+    context.log('returning late');
+    return { body: 'late success' };
+  },
+});
