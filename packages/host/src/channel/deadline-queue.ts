@@ -1,3 +1,5 @@
+import { MAX_TIMER_MS } from '../time/long-timeout.js';
+
 /** Calls `onExpired(item, timeoutMs)` for an item still queued `timeoutMs` after it was added. */
 export type ExpiryHandler<T> = (item: T, timeoutMs: number) => void;
 
@@ -55,7 +57,9 @@ export class DeadlineQueue<T> {
   #arm(deadline: number): void {
     clearTimeout(this.#timer);
     this.#armedFor = deadline;
-    this.#timer = setTimeout(() => this.#expire(), Math.max(1, Math.ceil(deadline - performance.now())));
+    // Capped: a deadline beyond what a timer holds is reached by expiring early with nothing due and re-arming.
+    const delay = Math.min(MAX_TIMER_MS, Math.max(1, Math.ceil(deadline - performance.now())));
+    this.#timer = setTimeout(() => this.#expire(), delay);
     if (this.#size === 0) this.#timer.unref();
   }
 

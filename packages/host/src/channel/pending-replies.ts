@@ -4,6 +4,7 @@ import {
   type MessagePayload,
   type StreamingMessage,
 } from '@functions-rpc/protocol';
+import { setLongTimeout, type LongTimeout } from '../time/long-timeout.js';
 
 interface Waiter {
   accept(message: StreamingMessage): boolean;
@@ -35,23 +36,23 @@ export class PendingReplies {
     return new Promise<MessagePayload<K>>((resolvePromise, reject) => {
       // Deferred conditional types trip the inference of `resolve`'s parameter; name the type once.
       const resolve = resolvePromise as (value: MessagePayload<K>) => void;
-      let timer: NodeJS.Timeout | undefined;
+      let timer: LongTimeout | undefined;
       const waiter: Waiter = {
         accept: (message) => {
           if (!isMessageOf(message, kind)) return false;
           const payload = (message.content as { value: unknown }).value as MessagePayload<K>;
           if (!match(payload, message)) return false;
-          clearTimeout(timer);
+          timer?.clear();
           resolve(payload);
           return true;
         },
         reject: (error) => {
-          clearTimeout(timer);
+          timer?.clear();
           reject(error);
         },
       };
       if (timeoutMs !== undefined) {
-        timer = setTimeout(() => {
+        timer = setLongTimeout(() => {
           this.#waiters.delete(waiter);
           reject(new Error(`${what} did not arrive within ${timeoutMs} ms`));
         }, timeoutMs);

@@ -1,3 +1,4 @@
+import { MAX_TIMER_MS } from '../../time/long-timeout.js';
 import { formatRoundTripDate } from './dotnet-dates.js';
 import { ScheduleStatusFile } from './schedule-status-file.js';
 import type { ScheduleStatus } from './timer-info.js';
@@ -43,8 +44,6 @@ export interface TimerSchedulerOptions {
   readonly pastDueToleranceMs?: number;
 }
 
-// setTimeout's largest delay (2^31 - 1 ms, about 24.8 days); longer waits are re-armed in steps.
-const MAX_TIMER_DELAY_MS = 2_147_483_647;
 const DEFAULT_PAST_DUE_TOLERANCE_MS = 1000;
 // Bound on counting occurrences skipped behind a long invocation (only used for the log line).
 const MAX_SKIPPED_COUNT = 1000;
@@ -146,7 +145,7 @@ export class TimerScheduler {
   private arm(): void {
     if (this.state !== 'started' || !this.current) return;
     const delay = this.current.next.getTime() - Date.now();
-    this.timer = setTimeout(() => this.onTimer(), Math.min(Math.max(delay, 0), MAX_TIMER_DELAY_MS));
+    this.timer = setTimeout(() => this.onTimer(), Math.min(Math.max(delay, 0), MAX_TIMER_MS));
   }
 
   private onTimer(): void {
