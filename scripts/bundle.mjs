@@ -8,7 +8,7 @@ const TARGETS = [
   // The file packages/worker/worker.config.json names; at the same depth as dist/src/main.js, because the
   // worker reads its version from ../../package.json.
   { packageDir: 'packages/worker', entry: 'dist/src/main.js', outfile: 'dist/bundle/main.js' },
-  // The `fnrpc` bin of packages/host/package.json.
+  // The CLI that the `fnrpc` command (packages/host/bin/fnrpc.mjs) loads.
   { packageDir: 'packages/host', entry: 'dist/src/cli/main.js', outfile: 'dist/bundle/cli.js' },
 ];
 

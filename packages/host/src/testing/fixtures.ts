@@ -13,8 +13,14 @@ export const FIXTURE_WORKER_DIR = fileURLToPath(new URL('../../../test/workers/f
 /** The repository's example app. */
 export const EXAMPLE_APP = fileURLToPath(new URL('../../../../../examples/hello', import.meta.url));
 
-/** The `fnrpc` bin: the CLI compiled and bundled (scripts/bundle.mjs at the repository root). */
+/** The CLI compiled and bundled (scripts/bundle.mjs at the repository root), which the `fnrpc` bin loads. */
 export const CLI_ENTRY = fileURLToPath(new URL('../../bundle/cli.js', import.meta.url));
+
+/** The `fnrpc` bin of packages/host/package.json, a committed file. */
+export const HOST_BIN = fileURLToPath(new URL('../../../bin/fnrpc.mjs', import.meta.url));
+
+/** The root of the repository (the npm workspace). */
+export const REPO_ROOT = fileURLToPath(new URL('../../../../../', import.meta.url));
 
 /** Resolves once `check` returns true, polling every 20 ms; rejects after `timeoutMs`. */
 export async function eventually(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
