@@ -18,6 +18,18 @@ describe('DeadlineQueue', () => {
     assert.deepEqual(expired, ['c/5', 'a/20', 'd/20']);
   });
 
+  it('expires items of different timeouts in deadline order when the timer runs late', async () => {
+    const expired: string[] = [];
+    const queue = new DeadlineQueue<string>((item, timeoutMs) => expired.push(`${item}/${timeoutMs}`));
+    queue.add('later', 20);
+    queue.add('sooner', 5);
+    // A blocked event loop: by the time the timer runs, both are due.
+    const blockedUntil = performance.now() + 40;
+    while (performance.now() < blockedUntil);
+    await tick(20);
+    assert.deepEqual(expired, ['sooner/5', 'later/20']);
+  });
+
   it('keeps working after it emptied: items added later still expire', async () => {
     const expired: number[] = [];
     const queue = new DeadlineQueue<number>((item) => expired.push(item));

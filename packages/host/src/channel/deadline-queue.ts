@@ -67,7 +67,7 @@ export class DeadlineQueue<T> {
     this.#timer = undefined;
     this.#armedFor = Infinity;
     const now = performance.now();
-    const expired: [T, number][] = [];
+    const expired: { item: T; timeoutMs: number; deadline: number }[] = [];
     let next = Infinity;
     for (const [timeoutMs, group] of this.#groups) {
       for (const [item, deadline] of group) {
@@ -77,11 +77,14 @@ export class DeadlineQueue<T> {
         }
         group.delete(item);
         this.#size--;
-        expired.push([item, timeoutMs]);
+        expired.push({ item, timeoutMs, deadline });
       }
     }
     if (next !== Infinity) this.#arm(next);
-    // Handlers run once the queue is consistent, since they may add or remove items.
-    for (const [item, timeoutMs] of expired) this.#onExpired(item, timeoutMs);
+    // Groups are walked one after the other; when the timer ran late, items of several groups are due at
+    // once and go in the order of their deadlines. Handlers run once the queue is consistent, since they
+    // may add or remove items.
+    expired.sort((a, b) => a.deadline - b.deadline);
+    for (const { item, timeoutMs } of expired) this.#onExpired(item, timeoutMs);
   }
 }
