@@ -197,8 +197,6 @@ export class HttpFrontEnd {
     const method = request.method ?? 'GET';
     const match = this.#router.match(method, path);
     if (match.kind === 'not-found') return void answer(response, 404, '', TEXT);
-    if (match.kind === 'method-not-allowed')
-      return void answer(response, 405, '', { ...TEXT, allow: match.allow.join(', ') });
     const query = readQuery(search);
     const identity = this.#options.keys.identify(keyOf(request, query));
     if (match.fn.disabled && identity?.level !== 'admin') return void answer(response, 404, '', TEXT);
