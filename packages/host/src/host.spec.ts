@@ -33,7 +33,7 @@ describe('startHost with our Node.js worker (two processes)', { timeout: 60_000 
       authLevel: 'anonymous',
       disabled: false,
     });
-    assert.equal(byName.get('queued')?.trigger, 'queueTrigger');
+    assert.equal(byName.get('queued')?.trigger, 'manualTrigger');
     assert.equal(byName.get('ticker')?.trigger, 'timerTrigger');
     assert.deepEqual(host.errors, []);
   });
@@ -125,7 +125,7 @@ describe('startHost with our Node.js worker (two processes)', { timeout: 60_000 
       name: string;
       trigger: string;
     };
-    assert.deepEqual([one.name, one.trigger], ['queued', 'queueTrigger']);
+    assert.deepEqual([one.name, one.trigger], ['queued', 'manualTrigger']);
     assert.equal((await host.fetch('/admin/functions/missing')).status, 404);
   });
 

@@ -8,6 +8,7 @@ import { ConfigError } from './config/config-error.js';
 import { resolveAppFolder } from './config/app-folder.js';
 import type { HealthCheckOptions } from './dispatch/worker-pool.js';
 import { isHttpTrigger, type FunctionInfo } from './functions/function-info.js';
+import { functionInErrorMessage } from './functions/function-registry.js';
 import { httpDescriptor, invokeUrl } from './functions/http-descriptor.js';
 import type { HttpFrontEnd } from './http/http-front-end.js';
 import { mergeCorsPolicy, type CorsOptions } from './http/cors.js';
@@ -71,6 +72,11 @@ export interface HostFunction {
   readonly url?: string;
   readonly authLevel?: string;
   readonly disabled: boolean;
+  /**
+   * Why the function is in error (e.g. a binding type the host does not support); such a function is
+   * listed but neither served, scheduled nor invoked.
+   */
+  readonly error?: string;
 }
 
 /** What a file watcher needs to restart a host on changes, as the Functions host does. */
@@ -99,7 +105,7 @@ export interface RunningHost {
   /**
    * Runs a non-HTTP function as `POST /admin/functions/{name}` does, and resolves with its outcome.
    *
-   * @throws Error for an unknown or HTTP-triggered function.
+   * @throws Error for an unknown or HTTP-triggered function, or one in error.
    */
   invoke(name: string, input?: string): Promise<InvocationOutcome>;
   /** What `GET /admin/host/status` reports. */
@@ -271,7 +277,16 @@ function runningHost(parts: RunningHostParts): RunningHost {
     appDir: parts.appDir,
     keys: parts.keys,
     get functions() {
-      return runner.registry.all.map(parts.describe);
+      const { all, inError } = runner.registry;
+      return [
+        ...all.map(parts.describe),
+        ...inError.map(({ fn, error }) => ({
+          name: fn.name,
+          trigger: fn.trigger.type,
+          disabled: fn.disabled,
+          error,
+        })),
+      ];
     },
     logs: parts.logger.records,
     get errors() {
@@ -291,6 +306,8 @@ function runningHost(parts: RunningHostParts): RunningHost {
       return fetch(new URL(path.replace(/^\/?/, '/'), parts.url), { ...init, headers });
     },
     invoke: async (name, input = '') => {
+      const inError = runner.registry.inErrorByName(name);
+      if (inError) throw new Error(functionInErrorMessage(inError));
       const fn = runner.registry.byName(name);
       if (!fn) throw new Error(`No function named '${name}'.`);
       if (isHttpTrigger(fn)) throw new Error(`'${fn.name}' is an HTTP function; call it with fetch.`);

@@ -15,7 +15,7 @@ describe('a function.json app on our worker (host indexing)', { timeout: 30_000 
       host.functions.map((fn) => [fn.name, fn.trigger]),
       [
         ['greet', 'httpTrigger'],
-        ['orders', 'queueTrigger'],
+        ['orders', 'manualTrigger'],
       ],
     );
     const response = await host.fetch('/api/greet?name=Ada');

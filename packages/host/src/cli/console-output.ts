@@ -24,6 +24,7 @@ export function formatStartup(host: RunningHost, elapsedMs: number): string {
 }
 
 function describe(fn: HostFunction): string {
+  if (fn.error !== undefined) return `${fn.name}: ${fn.trigger} (in error: ${fn.error})`;
   const disabled = fn.disabled ? ' (disabled)' : '';
   if (!fn.url) return `${fn.name}: ${fn.trigger}${disabled}`;
   const methods = fn.methods && fn.methods.length > 0 ? fn.methods.join(',') : 'ANY';
