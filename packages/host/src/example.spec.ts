@@ -6,7 +6,7 @@ import { EXAMPLE_APP, eventually } from './testing/fixtures.js';
 describe('the example app (examples/hello) on our worker', { timeout: 30_000 }, () => {
   let host: RunningHost;
   before(async () => {
-    host = await startHost({ appDir: EXAMPLE_APP, port: 0 });
+    host = await startHost({ appDir: EXAMPLE_APP, port: 0, enableAuth: true });
   });
   after(() => host?.stop());
 

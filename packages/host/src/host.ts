@@ -35,6 +35,12 @@ export interface StartHostOptions {
    * not given comes from local.settings.json Host.CORS and Host.CORSCredentials.
    */
   readonly cors?: CorsOptions;
+  /**
+   * Require keys as the functions' auth levels and the admin API ask, as `func start --enableAuth` does.
+   * Default false, as `func start`: every function and the admin API answer without a key (the host
+   * listens on 127.0.0.1 only); a disabled function still needs the master key.
+   */
+  readonly enableAuth?: boolean;
   /** Run only these functions, by name, as `func start --functions` does; default host.json `functions`. */
   readonly functions?: readonly string[];
   /**
@@ -93,6 +99,8 @@ export interface RunningHost {
   readonly url: string;
   readonly appDir: string;
   readonly keys: { readonly master: string; readonly function: string };
+  /** Whether keys are required ({@link StartHostOptions.enableAuth}). */
+  readonly enableAuth: boolean;
   readonly functions: readonly HostFunction[];
   /** Every log record so far (host, workers, functions), oldest first. */
   readonly logs: readonly LogRecord[];
@@ -132,6 +140,7 @@ export interface RunningHost {
 export async function startHost(options: StartHostOptions): Promise<RunningHost> {
   const startedAt = Date.now();
   const env = options.env ?? process.env;
+  const enableAuth = options.enableAuth ?? false;
   const appDir = await resolveAppFolder(options.appDir);
   // Independent work starts at once; the HTTP front end is loaded while the workers boot.
   const serverPromise = FunctionRpcServer.listen({ host: '127.0.0.1', port: 0 });
@@ -192,9 +201,11 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
       routePrefix: config.hostJson.routePrefix,
       cors: config.cors,
       keys,
+      enableAuth,
       dispatcher: runner,
       adminHandler: createAdminHandler({
         keys,
+        enableAuth,
         registry: () => runner.registry,
         baseUrl: () => baseUrl,
         invokeUrl: (fn) =>
@@ -215,6 +226,7 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
       url: baseUrl,
       appDir,
       keys: { master: keys.masterKey, function: keys.functionKey },
+      enableAuth,
       logger,
       runner,
       describe: (fn) => describeFunction(fn, baseUrl, currentPrefix()),
@@ -262,6 +274,7 @@ interface RunningHostParts {
   readonly url: string;
   readonly appDir: string;
   readonly keys: RunningHost['keys'];
+  readonly enableAuth: boolean;
   readonly logger: HostLogger;
   readonly runner: AppRunner;
   readonly describe: (fn: FunctionInfo) => HostFunction;
@@ -276,6 +289,7 @@ function runningHost(parts: RunningHostParts): RunningHost {
     url: parts.url,
     appDir: parts.appDir,
     keys: parts.keys,
+    enableAuth: parts.enableAuth,
     get functions() {
       const { all, inError } = runner.registry;
       return [

@@ -10,6 +10,8 @@ import { readBody } from './read-body.js';
 /** What the admin API reads from and asks of the host. */
 export interface AdminContext {
   readonly keys: KeyStore;
+  /** Whether the admin routes need the master key; without, they are open as under `func start`. */
+  readonly enableAuth: boolean;
   readonly registry: () => FunctionRegistry;
   readonly baseUrl: () => string;
   /** The invoke URL of an HTTP function; undefined for other triggers. */
@@ -28,7 +30,8 @@ export type AdminHandler = (request: IncomingMessage, response: ServerResponse, 
 const MAX_ADMIN_BODY = 1024 * 1024;
 
 /**
- * The admin API: `GET|POST /admin/host/ping` (anonymous), and with the master key `GET /admin/host/status`,
+ * The admin API: `GET|POST /admin/host/ping` (anonymous), and with the master key (when auth is enabled)
+ * `GET /admin/host/status`,
  * `POST /admin/host/restart` (202; restarts in the background), `GET /admin/functions`,
  * `GET /admin/functions/{name}`, `GET /admin/functions/{name}/status` (`{"errors": […]}` for a function in
  * error), `POST /admin/functions/{name}` (`{"input": …}` → 202; runs non-HTTP functions in the background).
@@ -44,7 +47,7 @@ export function createAdminHandler(context: AdminContext): AdminHandler {
       else send(response, 200);
       return true;
     }
-    if (!context.keys.authorize(request, 'admin')) {
+    if (context.enableAuth && !context.keys.authorize(request, 'admin')) {
       send(response, 401, { error: 'The master key is required (header x-functions-key or query code).' });
       return true;
     }

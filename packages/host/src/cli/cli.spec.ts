@@ -227,6 +227,7 @@ describe('fnrpc CLI', { timeout: 60_000 }, () => {
         '--functions',
         'hello,nope',
         '--language-worker=--inspect=127.0.0.1:0',
+        '--enable-auth',
       ],
       async (output, url) => {
         assert.match(output(), /The function list names 'nope', which the app does not have\./);
@@ -238,6 +239,8 @@ describe('fnrpc CLI', { timeout: 60_000 }, () => {
         const response = await fetch(`${url()}/api/hello`, { headers: { origin: 'http://ui.test' } });
         assert.equal(response.headers.get('access-control-allow-origin'), 'http://ui.test');
         assert.equal(response.headers.get('access-control-allow-credentials'), 'true');
+        assert.match(output(), /Keys are required as each function's authLevel and the admin API ask/);
+        assert.equal((await fetch(`${url()}/admin/functions`)).status, 401);
       },
     );
   });
@@ -277,6 +280,10 @@ describe('fnrpc CLI', { timeout: 60_000 }, () => {
       assert.match(stdout, /hello: \[GET,POST\] http:\/\/127\.0\.0\.1:\d+\/api\/hello/);
       assert.match(stdout, /ticker: timerTrigger/);
       assert.match(stdout, /master: +\S{20,}/);
+      // As func start without --enableAuth: no key is needed, for functions or the admin API.
+      assert.match(stdout, /Authorization is off, as with func start/);
+      assert.equal(await (await fetch(`${url}/api/secured`)).text(), 'secured');
+      assert.equal((await fetch(`${url}/admin/functions`)).status, 200);
       const response = await fetch(`${url}/api/hello?name=cli`);
       assert.equal(response.status, 200);
       await new Promise((resolve) => setTimeout(resolve, 50));

@@ -18,6 +18,10 @@ export function formatStartup(host: RunningHost, elapsedMs: number): string {
     `\tmaster:           ${host.keys.master}`,
     `\tdefault function: ${host.keys.function}`,
     '',
+    host.enableAuth
+      ? "Keys are required as each function's authLevel and the admin API ask (--enable-auth)."
+      : 'Authorization is off, as with func start: every function and the admin API answer without a key (--enable-auth to require keys).',
+    '',
     `Host listening on ${host.url} (started in ${Math.round(elapsedMs)} ms). Press Ctrl+C to stop.`,
   );
   return lines.join('\n');

@@ -38,6 +38,7 @@ describe('HttpFrontEnd with a real worker', TIMEOUT, () => {
     frontEnd = new HttpFrontEnd({
       port: 0,
       keys,
+      enableAuth: true,
       dispatcher,
       maxRequestBodyBytes: 4096,
       log: (level, message) => logs.push(`${level}: ${message}`),
@@ -195,7 +196,7 @@ describe('HttpFrontEnd answers for invocations that did not complete', TIMEOUT, 
   });
 
   async function statusFor(dispatcher: HttpDispatcher): Promise<[number, string | undefined]> {
-    const frontEnd = new HttpFrontEnd({ port: 0, keys, dispatcher, routePrefix: '' });
+    const frontEnd = new HttpFrontEnd({ port: 0, keys, enableAuth: true, dispatcher, routePrefix: '' });
     try {
       const base = await frontEnd.listen();
       frontEnd.setFunctions([

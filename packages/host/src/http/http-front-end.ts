@@ -53,6 +53,11 @@ export interface HttpFrontEndOptions {
   /** Largest accepted request body; default 100 MB (larger => 413). */
   readonly maxRequestBodyBytes?: number;
   readonly keys: KeyStore;
+  /**
+   * Whether functions need a key for their auth level (`func start --enableAuth`); when false any request
+   * may call any function, as under `func start`, while a disabled function still needs the master key.
+   */
+  readonly enableAuth: boolean;
   readonly dispatcher: HttpDispatcher;
   readonly adminHandler?: HttpAdminHandler;
   /** Cross-origin requests to allow; none when absent. */
@@ -200,7 +205,8 @@ export class HttpFrontEnd {
     const query = readQuery(search);
     const identity = this.#options.keys.identify(keyOf(request, query));
     if (match.fn.disabled && identity?.level !== 'admin') return void answer(response, 404, '', TEXT);
-    if (!satisfies(identity, match.fn.authLevel)) return void answer(response, 401, '', TEXT);
+    if (this.#options.enableAuth && !satisfies(identity, match.fn.authLevel))
+      return void answer(response, 401, '', TEXT);
     if (declaredTooLarge(request, this.#bodyLimit)) return void answer(response, 413, '', CLOSE);
     const routed: RoutedRequest = { request, response, fn: match.fn, values: match.values, query, identity };
     await this.#invoke(routed);

@@ -14,3 +14,9 @@ app.timer('ticker', {
   useMonitor: false,
   handler: async () => undefined,
 });
+
+app.http('secured', {
+  methods: ['GET'],
+  authLevel: 'function',
+  handler: async () => ({ body: 'secured' }),
+});
