@@ -9,7 +9,7 @@ import { resolveAppFolder } from './config/app-folder.js';
 import type { HealthCheckOptions } from './dispatch/worker-pool.js';
 import { isHttpTrigger, type FunctionInfo } from './functions/function-info.js';
 import { functionInErrorMessage } from './functions/function-registry.js';
-import { httpDescriptor, invokeUrl } from './functions/http-descriptor.js';
+import { functionUrl, httpDescriptor, invokeUrl } from './functions/http-descriptor.js';
 import type { HttpFrontEnd } from './http/http-front-end.js';
 import { mergeCorsPolicy, type CorsOptions } from './http/cors.js';
 import { KeyStore } from './http/key-store.js';
@@ -74,7 +74,7 @@ export interface HostFunction {
   readonly trigger: string;
   /** HTTP functions: upper-case methods (empty = any). */
   readonly methods?: readonly string[];
-  /** HTTP functions: the invoke URL. */
+  /** HTTP functions: the URL, with the route's own letter case (routes match in any case). */
   readonly url?: string;
   readonly authLevel?: string;
   readonly disabled: boolean;
@@ -340,7 +340,7 @@ function describeFunction(fn: FunctionInfo, baseUrl: string, routePrefix: string
     name: fn.name,
     trigger: fn.trigger.type,
     methods: descriptor.methods ?? [],
-    url: invokeUrl(baseUrl, routePrefix, descriptor),
+    url: functionUrl(baseUrl, routePrefix, descriptor),
     authLevel: descriptor.authLevel,
     disabled: fn.disabled,
   };

@@ -282,8 +282,14 @@ describe('fnrpc CLI', { timeout: 60_000 }, () => {
       assert.match(stdout, /master: +\S{20,}/);
       // As func start without --enableAuth: no key is needed, for functions or the admin API.
       assert.match(stdout, /Authorization is off, as with func start/);
-      assert.equal(await (await fetch(`${url}/api/secured`)).text(), 'secured');
-      assert.equal((await fetch(`${url}/admin/functions`)).status, 200);
+      assert.equal(await (await fetch(`${url}/api/Secure/Area`)).text(), 'secured');
+      // The URL as the route is written, as Core Tools prints it.
+      assert.match(stdout, /secured: \[GET\] http:\/\/127\.0\.0\.1:\d+\/api\/Secure\/Area\n/);
+      const admin = await fetch(`${url}/admin/functions`);
+      assert.equal(admin.status, 200);
+      const listed = (await admin.json()) as { name: string; invoke_url_template: string | null }[];
+      // The admin API lower-cases it, as the reference host does.
+      assert.equal(listed.find((fn) => fn.name === 'secured')?.invoke_url_template, `${url}/api/secure/area`);
       const response = await fetch(`${url}/api/hello?name=cli`);
       assert.equal(response.status, 200);
       await new Promise((resolve) => setTimeout(resolve, 50));

@@ -17,6 +17,7 @@ app.timer('ticker', {
 
 app.http('secured', {
   methods: ['GET'],
+  route: 'Secure/Area',
   authLevel: 'function',
   handler: async () => ({ body: 'secured' }),
 });
