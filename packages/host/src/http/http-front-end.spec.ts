@@ -144,7 +144,8 @@ describe('HttpFrontEnd with a real worker', TIMEOUT, () => {
     const cookies = response.headers.getSetCookie();
     assert.deepEqual(cookies, [
       'session=a%20b; expires=Wed, 02 Jan 2030 03:04:05 GMT; max-age=3600; domain=example.com; path=/app; secure; samesite=strict; httponly',
-      'plain=1; samesite=none',
+      // No path given: the default path=/, as the reference host writes it.
+      'plain=1; path=/; samesite=none',
     ]);
   });
 
