@@ -183,6 +183,7 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
     onLoaded: (run) => {
       logger.setFilter(logFilter(run.config.hostJson, options.verbose));
       frontEnd?.setCors(run.config.cors);
+      frontEnd?.setBodyLimit(run.config.maxRequestBodyBytes);
       frontEnd?.setFunctions(run.registry.all.filter(isHttpTrigger).map(httpDescriptor), routePrefix(run));
     },
   });
@@ -200,6 +201,7 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
       port: options.port ?? config.localHttpPort ?? DEFAULT_PORT,
       routePrefix: config.hostJson.routePrefix,
       cors: config.cors,
+      maxRequestBodyBytes: config.maxRequestBodyBytes,
       keys,
       enableAuth,
       dispatcher: runner,

@@ -11,6 +11,7 @@ import {
 import { processCount, workerRuntime } from './app-folder.js';
 import { readHostJson, type HostJson } from './host-json.js';
 import { readLocalSettings } from './local-settings.js';
+import { requestBodyLimit } from './request-body-limit.js';
 
 /** Everything the host needs to know about an app before it launches workers. */
 export interface AppConfig {
@@ -22,6 +23,8 @@ export interface AppConfig {
   readonly localHttpPort?: number | undefined;
   /** local.settings.json Host.CORS and Host.CORSCredentials. */
   readonly cors?: CorsPolicy | undefined;
+  /** The largest request body in bytes (FUNCTIONS_REQUEST_BODY_SIZE_LIMIT, default 100 MB). */
+  readonly maxRequestBodyBytes: number;
   readonly worker: WorkerConfig;
   readonly processCount: number;
   readonly launch: WorkerLaunch;
@@ -52,6 +55,7 @@ export async function readAppConfig(appDir: string, options: AppConfigOptions): 
     ),
   ]);
   const values = settings.values;
+  const maxRequestBodyBytes = requestBodyLimit(values, env);
   const runtime = workerRuntime(values, env);
   const worker = selectWorker(configs, runtime);
   const count = processCount(
@@ -68,5 +72,15 @@ export async function readAppConfig(appDir: string, options: AppConfigOptions): 
     workerArguments: options.workerArguments,
   });
   const { localHttpPort, cors } = settings;
-  return { appDir, hostJson, values, localHttpPort, cors, worker, processCount: count, launch };
+  return {
+    appDir,
+    hostJson,
+    values,
+    localHttpPort,
+    cors,
+    maxRequestBodyBytes,
+    worker,
+    processCount: count,
+    launch,
+  };
 }

@@ -18,6 +18,7 @@ import {
   type RouteValues,
   type RpcHttpShape,
 } from '@functions-rpc/protocol';
+import { DEFAULT_REQUEST_BODY_LIMIT } from '../config/request-body-limit.js';
 import type { LogLevel } from '../log/log-level.js';
 import { BodyTooLargeError, declaredTooLarge, mayHaveBody, readBody } from './body-reader.js';
 import { applyCors, type CorsPolicy } from './cors.js';
@@ -50,7 +51,7 @@ export interface HttpFrontEndOptions {
   readonly port: number;
   /** host.json `extensions.http.routePrefix`; default `api`, `''` for none. */
   readonly routePrefix?: string;
-  /** Largest accepted request body; default 100 MB (larger => 413). */
+  /** Largest accepted request body (larger => 413); default 100 MB. */
   readonly maxRequestBodyBytes?: number;
   readonly keys: KeyStore;
   /**
@@ -66,7 +67,6 @@ export interface HttpFrontEndOptions {
   readonly log?: (level: LogLevel, message: string) => void;
 }
 
-const DEFAULT_BODY_LIMIT = 100 * 1024 * 1024;
 const TEXT = { 'content-type': 'text/plain; charset=utf-8' };
 const CLOSE = { ...TEXT, connection: 'close' };
 
@@ -91,7 +91,7 @@ export class HttpFrontEnd {
   #cors: CorsPolicy | undefined;
   readonly #server: Server;
   readonly #proxy = new HttpProxy();
-  readonly #bodyLimit: number;
+  #bodyLimit: number;
   /** Shapes whose unusable HttpUri was already logged, so the warning is not repeated per request. */
   readonly #warned = new WeakSet<RpcHttpShape>();
 
@@ -99,7 +99,7 @@ export class HttpFrontEnd {
     this.#options = options;
     this.#router = new HttpRouter(options.routePrefix ?? 'api');
     this.#cors = options.cors;
-    this.#bodyLimit = options.maxRequestBodyBytes ?? DEFAULT_BODY_LIMIT;
+    this.#bodyLimit = options.maxRequestBodyBytes ?? DEFAULT_REQUEST_BODY_LIMIT;
     this.#server = createServer({ keepAlive: true }, (request, response) =>
       this.#onRequest(request, response),
     );
@@ -138,6 +138,11 @@ export class HttpFrontEnd {
         `The route '${error.template}' of function '${error.functionName}' is invalid: ${error.message}`,
       );
     }
+  }
+
+  /** Replaces the request body limit (a restarted app may set another). */
+  setBodyLimit(bytes: number): void {
+    this.#bodyLimit = bytes;
   }
 
   /** Replaces the CORS policy (a restarted app may configure another); undefined allows none. */
