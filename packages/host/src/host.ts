@@ -98,7 +98,8 @@ export interface RunningHost {
   /** `http://127.0.0.1:<port>`, without a trailing slash. */
   readonly url: string;
   readonly appDir: string;
-  readonly keys: { readonly master: string; readonly function: string };
+  /** The master and default function keys, and the file they are kept in (`<appDir>/.fnrpc/secrets.json`). */
+  readonly keys: { readonly master: string; readonly function: string; readonly file: string };
   /** Whether keys are required ({@link StartHostOptions.enableAuth}). */
   readonly enableAuth: boolean;
   readonly functions: readonly HostFunction[];
@@ -227,7 +228,7 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
     return runningHost({
       url: baseUrl,
       appDir,
-      keys: { master: keys.masterKey, function: keys.functionKey },
+      keys: { master: keys.masterKey, function: keys.functionKey, file: keys.file },
       enableAuth,
       logger,
       runner,

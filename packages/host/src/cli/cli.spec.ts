@@ -280,6 +280,11 @@ describe('fnrpc CLI', { timeout: 60_000 }, () => {
       assert.match(stdout, /hello: \[GET,POST\] http:\/\/127\.0\.0\.1:\d+\/api\/hello/);
       assert.match(stdout, /ticker: timerTrigger/);
       assert.match(stdout, /master: +\S{20,}/);
+      assert.ok(
+        stdout.includes(
+          `Keys (kept in ${join(testApp('cli'), '.fnrpc', 'secrets.json')}, which git ignores):`,
+        ),
+      );
       // As func start without --enableAuth: no key is needed, for functions or the admin API.
       assert.match(stdout, /Authorization is off, as with func start/);
       assert.equal(await (await fetch(`${url}/api/Secure/Area`)).text(), 'secured');

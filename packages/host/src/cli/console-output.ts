@@ -14,7 +14,7 @@ export function formatStartup(host: RunningHost, elapsedMs: number): string {
   for (const fn of host.functions) lines.push(`\t${describe(fn)}`, '');
   if (host.functions.length === 0) lines.push('\tNo functions found.', '');
   lines.push(
-    'Keys:',
+    `Keys (kept in ${host.keys.file}, which git ignores):`,
     `\tmaster:           ${host.keys.master}`,
     `\tdefault function: ${host.keys.function}`,
     '',
