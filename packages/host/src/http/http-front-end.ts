@@ -18,6 +18,7 @@ import {
   type RouteValues,
   type RpcHttpShape,
 } from '@functions-rpc/protocol';
+import { continueTrace, type InvocationTrace } from '../channel/trace-context.js';
 import { DEFAULT_REQUEST_BODY_LIMIT } from '../config/request-body-limit.js';
 import type { LogLevel } from '../log/log-level.js';
 import { BodyTooLargeError, declaredTooLarge, mayHaveBody, readBody } from './body-reader.js';
@@ -252,6 +253,7 @@ export class HttpFrontEnd {
         maxBodyBytes: this.#bodyLimit,
         inputData: triggerInput(fn, proxyRpcHttp(routed.values, shape)),
         triggerMetadata: metadata,
+        trace: traceOf(request),
         log: (level, message) => this.#log(level, message),
       });
     }
@@ -269,7 +271,7 @@ export class HttpFrontEnd {
     const json = parseJsonBody(data);
     const http = toRpcHttp(data, shape, json);
     const metadata = httpTriggerMetadata(data, shape, fn.triggerBindingName, json, http);
-    const outcome = await slot.invoke(triggerInput(fn, http), metadata);
+    const outcome = await slot.invoke(triggerInput(fn, http), metadata, undefined, traceOf(request));
     if (!outcome.ok) {
       this.#log(
         outcome.reason === 'cancelled' ? 'Debug' : 'Error',
@@ -360,6 +362,11 @@ function requestData(routed: RoutedRequest, body: Buffer | undefined): HttpReque
     body,
     identity: routed.identity,
   };
+}
+
+/** The trace an HTTP invocation continues: the caller's W3C traceparent and tracestate, if valid. */
+function traceOf(request: IncomingMessage): InvocationTrace | undefined {
+  return continueTrace(request.headers['traceparent'], request.headers['tracestate']);
 }
 
 function pathOf(request: IncomingMessage): string {
