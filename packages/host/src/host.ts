@@ -172,6 +172,14 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
     filter: logFilter(config.hostJson, options.verbose),
     ...(options.onLog ? { sink: options.onLog } : {}),
   });
+  const inferred = config.inferredRuntime;
+  if (inferred) {
+    logger.log(
+      'Information',
+      'Host.Startup',
+      `FUNCTIONS_WORKER_RUNTIME is not set: using '${inferred.runtime}', worked out from ${inferred.from} (set it in local.settings.json "Values" to choose).`,
+    );
+  }
   let frontEnd: HttpFrontEnd | undefined;
   const runner = new AppRunner({
     readConfig,

@@ -8,8 +8,9 @@ import {
   selectWorker,
   workerDirsFromEnv,
 } from '../workers/worker-discovery.js';
-import { processCount, workerRuntime } from './app-folder.js';
+import { configuredRuntime, processCount, workerRuntime } from './app-folder.js';
 import { readHostJson, type HostJson } from './host-json.js';
+import { inferWorkerRuntime, type InferredRuntime } from './infer-runtime.js';
 import { readLocalSettings } from './local-settings.js';
 import { requestBodyLimit } from './request-body-limit.js';
 
@@ -26,6 +27,8 @@ export interface AppConfig {
   /** The largest request body in bytes (FUNCTIONS_REQUEST_BODY_SIZE_LIMIT, default 100 MB). */
   readonly maxRequestBodyBytes: number;
   readonly worker: WorkerConfig;
+  /** Set when FUNCTIONS_WORKER_RUNTIME is not: the runtime worked out from the app's files. */
+  readonly inferredRuntime?: InferredRuntime | undefined;
   readonly processCount: number;
   readonly launch: WorkerLaunch;
 }
@@ -56,7 +59,9 @@ export async function readAppConfig(appDir: string, options: AppConfigOptions): 
   ]);
   const values = settings.values;
   const maxRequestBodyBytes = requestBodyLimit(values, env);
-  const runtime = workerRuntime(values, env);
+  const configured = configuredRuntime(values, env);
+  const inferredRuntime = configured === undefined ? await inferWorkerRuntime(appDir, configs) : undefined;
+  const runtime = workerRuntime(configured, inferredRuntime);
   const worker = selectWorker(configs, runtime);
   const count = processCount(
     options.workers,
@@ -80,6 +85,7 @@ export async function readAppConfig(appDir: string, options: AppConfigOptions): 
     cors,
     maxRequestBodyBytes,
     worker,
+    inferredRuntime,
     processCount: count,
     launch,
   };
