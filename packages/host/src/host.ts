@@ -15,6 +15,7 @@ import { mergeCorsPolicy, type CorsOptions } from './http/cors.js';
 import { KeyStore } from './http/key-store.js';
 import { HOST_VERSION, type AppRun } from './lifecycle/app-run.js';
 import { AppRunner } from './lifecycle/app-runner.js';
+import { logHostStarted } from './lifecycle/lifecycle-lines.js';
 import { HostLogger, type LogSink } from './log/host-logger.js';
 import { LogFilter } from './log/log-filter.js';
 import type { LogRecord } from './log/log-record.js';
@@ -231,7 +232,7 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
     // Routes are in place before the port opens, so no early request meets a 404.
     frontEnd.setFunctions(run.registry.all.filter(isHttpTrigger).map(httpDescriptor), routePrefix(run));
     baseUrl = (await frontEnd.listen()).replace(/\/+$/, '');
-    logger.log('Information', 'Host.Startup', `Host started (${Date.now() - startedAt} ms).`);
+    logHostStarted(logger, Date.now() - startedAt);
     const running = frontEnd;
     return runningHost({
       url: baseUrl,
