@@ -1,47 +1,37 @@
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { formatStartup } from '../cli/console-output.js';
-import { startHost, type RunningHost } from '../host.js';
-import { writeHelloApp } from '../testing/fixtures.js';
+import type { RunningHost } from '../host.js';
+import { startTempApp, writeFunction, type TempAppHost } from '../testing/fixtures.js';
 
-/** Adds a function.json function whose script logs that it ran. */
-async function addFunction(dir: string, name: string, bindings: object[]): Promise<void> {
-  await mkdir(join(dir, name), { recursive: true });
-  await writeFile(join(dir, name, 'function.json'), JSON.stringify({ bindings }));
-  await writeFile(
-    join(dir, name, 'index.js'),
-    `module.exports = async function (context) { context.log('${name} ran'); };\n`,
-  );
-}
+/** A function.json function whose script logs that it ran. */
+const logsItRan = (name: string): string =>
+  `module.exports = async function (context) { context.log('${name} ran'); };\n`;
 
 describe('functions using binding types the host does not support', { timeout: 30_000 }, () => {
-  let dir: string;
+  let app: TempAppHost;
   let host: RunningHost;
   before(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'fnrpc-unsupported-'));
-    await writeHelloApp(dir, 'hello');
-    await addFunction(dir, 'changes', [
-      { type: 'cosmosDBTrigger', direction: 'in', name: 'docs', connection: 'Cosmos' },
-    ]);
-    await addFunction(dir, 'lookup', [
-      { type: 'httpTrigger', direction: 'in', name: 'req', authLevel: 'anonymous' },
-      { type: 'cosmosDB', direction: 'in', name: 'item', connection: 'Cosmos' },
-      { type: 'sql', direction: 'out', name: 'row', commandText: 'dbo.T' },
-      { type: 'http', direction: 'out', name: 'res' },
-    ]);
-    await addFunction(dir, 'nightly', [
-      { type: 'timerTrigger', direction: 'in', name: 'timer', schedule: '0 0 0 1 1 *', runOnStartup: true },
-      { type: 'sql', direction: 'out', name: 'row', commandText: 'dbo.T' },
-    ]);
-    host = await startHost({ appDir: dir, port: 0 });
+    app = await startTempApp('fnrpc-unsupported-', async (dir) => {
+      const add = (name: string, bindings: object[]): Promise<void> =>
+        writeFunction(dir, name, bindings, logsItRan(name));
+      await add('changes', [
+        { type: 'cosmosDBTrigger', direction: 'in', name: 'docs', connection: 'Cosmos' },
+      ]);
+      await add('lookup', [
+        { type: 'httpTrigger', direction: 'in', name: 'req', authLevel: 'anonymous' },
+        { type: 'cosmosDB', direction: 'in', name: 'item', connection: 'Cosmos' },
+        { type: 'sql', direction: 'out', name: 'row', commandText: 'dbo.T' },
+        { type: 'http', direction: 'out', name: 'res' },
+      ]);
+      await add('nightly', [
+        { type: 'timerTrigger', direction: 'in', name: 'timer', schedule: '0 0 0 1 1 *', runOnStartup: true },
+        { type: 'sql', direction: 'out', name: 'row', commandText: 'dbo.T' },
+      ]);
+    });
+    host = app.host;
   });
-  after(async () => {
-    await host?.stop();
-    await rm(dir, { recursive: true, force: true });
-  });
+  after(() => app?.dispose());
 
   it('lists them in error, naming the unsupported types and the supported ones', () => {
     const errors = new Map(host.functions.map((fn) => [fn.name, fn.error]));

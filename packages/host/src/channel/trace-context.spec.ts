@@ -1,30 +1,26 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { startHost, type RunningHost } from '../host.js';
-import { writeHelloApp } from '../testing/fixtures.js';
+import type { RunningHost } from '../host.js';
+import { startTempApp, type TempAppHost } from '../testing/fixtures.js';
 import { continueTrace } from './trace-context.js';
 
 const CALLER = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
 
 describe('trace context of HTTP invocations', { timeout: 30_000 }, () => {
-  let dir: string;
+  let app: TempAppHost;
   let host: RunningHost;
   before(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'fnrpc-trace-'));
-    await writeHelloApp(dir, 'unused');
-    await writeFile(
-      join(dir, 'hello', 'index.js'),
-      'module.exports = async function (context) { context.res = { body: context.traceContext }; };\n',
+    app = await startTempApp('fnrpc-trace-', (dir) =>
+      writeFile(
+        join(dir, 'hello', 'index.js'),
+        'module.exports = async function (context) { context.res = { body: context.traceContext }; };\n',
+      ),
     );
-    host = await startHost({ appDir: dir, port: 0 });
+    host = app.host;
   });
-  after(async () => {
-    await host?.stop();
-    await rm(dir, { recursive: true, force: true });
-  });
+  after(() => app?.dispose());
 
   const traceOf = async (
     headers: Record<string, string>,

@@ -1,32 +1,25 @@
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fromTypedData } from '@functions-rpc/protocol';
-import { startHost, type RunningHost } from '../host.js';
-import { eventually, writeHelloApp } from '../testing/fixtures.js';
+import type { RunningHost } from '../host.js';
+import { eventually, startTempApp, writeFunction, type TempAppHost } from '../testing/fixtures.js';
 import { adminTriggerMetadata } from './admin-trigger-metadata.js';
 
 describe('trigger metadata of admin API invocations', { timeout: 30_000 }, () => {
-  let dir: string;
+  let app: TempAppHost;
   let host: RunningHost;
   before(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'fnrpc-admin-metadata-'));
-    await writeHelloApp(dir, 'unused');
-    await mkdir(join(dir, 'manual'));
-    const bindings = [{ type: 'manualTrigger', direction: 'in', name: 'order' }];
-    await writeFile(join(dir, 'manual', 'function.json'), JSON.stringify({ bindings }));
-    await writeFile(
-      join(dir, 'manual', 'index.js'),
-      "module.exports = async function (context) { context.log('metadata ' + JSON.stringify(context.bindingData)); };\n",
+    app = await startTempApp('fnrpc-admin-metadata-', (dir) =>
+      writeFunction(
+        dir,
+        'manual',
+        [{ type: 'manualTrigger', direction: 'in', name: 'order' }],
+        "module.exports = async function (context) { context.log('metadata ' + JSON.stringify(context.bindingData)); };\n",
+      ),
     );
-    host = await startHost({ appDir: dir, port: 0 });
+    host = app.host;
   });
-  after(async () => {
-    await host?.stop();
-    await rm(dir, { recursive: true, force: true });
-  });
+  after(() => app?.dispose());
 
   it("gives a JSON-object input's top-level properties, as the reference host binds them", async () => {
     const input = JSON.stringify({
