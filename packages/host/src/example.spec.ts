@@ -6,7 +6,7 @@ import { EXAMPLE_APP, eventually } from './testing/fixtures.js';
 describe('the example app (examples/hello) on our worker', { timeout: 30_000 }, () => {
   let host: RunningHost;
   before(async () => {
-    host = await startHost({ appDir: EXAMPLE_APP, port: 0 });
+    host = await startHost({ appDir: EXAMPLE_APP, port: 0, enableAuth: true });
   });
   after(() => host?.stop());
 
@@ -31,16 +31,16 @@ describe('the example app (examples/hello) on our worker', { timeout: 30_000 }, 
     assert.equal((await host.fetch(`/api/secret?code=${host.keys.function}`)).status, 200);
   });
 
-  it('runs the queue function through the admin API', async () => {
-    const response = await host.fetch('/admin/functions/processOrder', {
+  it('runs the timer function through the admin API', async () => {
+    const response = await host.fetch('/admin/functions/heartbeat', {
       method: 'POST',
-      body: JSON.stringify({ input: 'order-1' }),
+      body: JSON.stringify({ input: '' }),
     });
     assert.equal(response.status, 202);
     await eventually(
-      () => host.logs.some((r) => r.functionName === 'processOrder' && /Processing order/.test(r.message)),
+      () => host.logs.some((r) => r.functionName === 'heartbeat' && r.message === 'Heartbeat'),
       5000,
-      'the queue function',
+      'the timer function',
     );
   });
 });

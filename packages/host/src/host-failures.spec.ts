@@ -28,7 +28,7 @@ describe('misbehaving workers', { timeout: 30_000 }, () => {
     assert.deepEqual(
       h.functions.map((fn) => [fn.name, fn.trigger, fn.disabled]),
       [
-        ['echo', 'queueTrigger', false],
+        ['echo', 'manualTrigger', false],
         ['greet', 'httpTrigger', true],
       ],
     );

@@ -19,7 +19,7 @@ function readyPids(host: RunningHost): (number | undefined)[] {
 describe('startHost with our Node.js worker (two processes)', { timeout: 60_000 }, () => {
   let host: RunningHost;
   before(async () => {
-    host = await startHost({ appDir: testApp('basic'), port: 0, workers: 2 });
+    host = await startHost({ appDir: testApp('basic'), port: 0, workers: 2, enableAuth: true });
   });
   after(() => host?.stop());
 
@@ -33,7 +33,7 @@ describe('startHost with our Node.js worker (two processes)', { timeout: 60_000 
       authLevel: 'anonymous',
       disabled: false,
     });
-    assert.equal(byName.get('queued')?.trigger, 'queueTrigger');
+    assert.equal(byName.get('queued')?.trigger, 'manualTrigger');
     assert.equal(byName.get('ticker')?.trigger, 'timerTrigger');
     assert.deepEqual(host.errors, []);
   });
@@ -87,7 +87,7 @@ describe('startHost with our Node.js worker (two processes)', { timeout: 60_000 
     await assert.rejects(host.invoke('hello'), /HTTP function/);
   });
 
-  it('enforces auth levels with the generated keys', async () => {
+  it('enforces auth levels with the generated keys (enableAuth)', async () => {
     const plain = (path: string, key?: string): Promise<number> =>
       fetch(`${host.url}${path}`, key ? { headers: { 'x-functions-key': key } } : {}).then((r) => r.status);
     assert.equal(await plain('/api/secured'), 401);
@@ -125,7 +125,7 @@ describe('startHost with our Node.js worker (two processes)', { timeout: 60_000 
       name: string;
       trigger: string;
     };
-    assert.deepEqual([one.name, one.trigger], ['queued', 'queueTrigger']);
+    assert.deepEqual([one.name, one.trigger], ['queued', 'manualTrigger']);
     assert.equal((await host.fetch('/admin/functions/missing')).status, 404);
   });
 
@@ -200,6 +200,40 @@ describe('startHost with our Node.js worker (two processes)', { timeout: 60_000 
     for (const pid of pids) assert.throws(() => process.kill(pid, 0), 'worker process is gone');
     await assert.rejects(fetch(`${host.url}/admin/host/ping`));
     assert.ok(host.logs.some((r) => /Received WorkerTerminate/.test(r.message)));
+  });
+});
+
+describe('authorization as func start (no enableAuth)', { timeout: 30_000 }, () => {
+  it('serves every auth level and the admin API without a key; a disabled function still needs the master key', async () => {
+    const host = await startHost({ appDir: testApp('basic'), port: 0 });
+    const dir = await mkdtemp(join(tmpdir(), 'fnrpc-disabled-'));
+    try {
+      assert.equal(host.enableAuth, false);
+      const plain = (path: string, init?: RequestInit): Promise<number> =>
+        fetch(`${host.url}${path}`, init).then((r) => r.status);
+      assert.equal(await plain('/api/secured'), 200);
+      assert.equal(await plain('/api/adminonly'), 200);
+      assert.equal(await plain('/api/secured?code=wrong'), 200);
+      assert.equal(await plain('/admin/functions'), 200);
+      assert.equal(await plain('/admin/functions/queued', { method: 'POST', body: '{"input":"x"}' }), 202);
+      await host.stop();
+      await writeHelloApp(dir, 'off', {
+        localSettings: {
+          Values: { FUNCTIONS_WORKER_RUNTIME: 'node', 'AzureWebJobs.hello.Disabled': 'true' },
+        },
+      });
+      const disabled = await startHost({ appDir: dir, port: 0 });
+      try {
+        assert.equal((await fetch(`${disabled.url}/api/hello`)).status, 404);
+        const master = { headers: { 'x-functions-key': disabled.keys.master } };
+        assert.equal(await (await fetch(`${disabled.url}/api/hello`, master)).text(), 'off');
+      } finally {
+        await disabled.stop();
+      }
+    } finally {
+      await host.stop();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -8,12 +8,14 @@ import { ConfigError } from './config/config-error.js';
 import { resolveAppFolder } from './config/app-folder.js';
 import type { HealthCheckOptions } from './dispatch/worker-pool.js';
 import { isHttpTrigger, type FunctionInfo } from './functions/function-info.js';
-import { httpDescriptor, invokeUrl } from './functions/http-descriptor.js';
+import { functionInErrorMessage } from './functions/function-registry.js';
+import { functionUrl, httpDescriptor, invokeUrl } from './functions/http-descriptor.js';
 import type { HttpFrontEnd } from './http/http-front-end.js';
 import { mergeCorsPolicy, type CorsOptions } from './http/cors.js';
 import { KeyStore } from './http/key-store.js';
 import { HOST_VERSION, type AppRun } from './lifecycle/app-run.js';
 import { AppRunner } from './lifecycle/app-runner.js';
+import { logHostStarted } from './lifecycle/lifecycle-lines.js';
 import { HostLogger, type LogSink } from './log/host-logger.js';
 import { LogFilter } from './log/log-filter.js';
 import type { LogRecord } from './log/log-record.js';
@@ -34,6 +36,12 @@ export interface StartHostOptions {
    * not given comes from local.settings.json Host.CORS and Host.CORSCredentials.
    */
   readonly cors?: CorsOptions;
+  /**
+   * Require keys as the functions' auth levels and the admin API ask, as `func start --enableAuth` does.
+   * Default false, as `func start`: every function and the admin API answer without a key (the host
+   * listens on 127.0.0.1 only); a disabled function still needs the master key.
+   */
+  readonly enableAuth?: boolean;
   /** Run only these functions, by name, as `func start --functions` does; default host.json `functions`. */
   readonly functions?: readonly string[];
   /**
@@ -67,10 +75,15 @@ export interface HostFunction {
   readonly trigger: string;
   /** HTTP functions: upper-case methods (empty = any). */
   readonly methods?: readonly string[];
-  /** HTTP functions: the invoke URL. */
+  /** HTTP functions: the URL, with the route's own letter case (routes match in any case). */
   readonly url?: string;
   readonly authLevel?: string;
   readonly disabled: boolean;
+  /**
+   * Why the function is in error (e.g. a binding type the host does not support); such a function is
+   * listed but neither served, scheduled nor invoked.
+   */
+  readonly error?: string;
 }
 
 /** What a file watcher needs to restart a host on changes, as the Functions host does. */
@@ -86,7 +99,10 @@ export interface RunningHost {
   /** `http://127.0.0.1:<port>`, without a trailing slash. */
   readonly url: string;
   readonly appDir: string;
-  readonly keys: { readonly master: string; readonly function: string };
+  /** The master and default function keys, and the file they are kept in (`<appDir>/.fnrpc/secrets.json`). */
+  readonly keys: { readonly master: string; readonly function: string; readonly file: string };
+  /** Whether keys are required ({@link StartHostOptions.enableAuth}). */
+  readonly enableAuth: boolean;
   readonly functions: readonly HostFunction[];
   /** Every log record so far (host, workers, functions), oldest first. */
   readonly logs: readonly LogRecord[];
@@ -99,7 +115,7 @@ export interface RunningHost {
   /**
    * Runs a non-HTTP function as `POST /admin/functions/{name}` does, and resolves with its outcome.
    *
-   * @throws Error for an unknown or HTTP-triggered function.
+   * @throws Error for an unknown or HTTP-triggered function, or one in error.
    */
   invoke(name: string, input?: string): Promise<InvocationOutcome>;
   /** What `GET /admin/host/status` reports. */
@@ -126,6 +142,7 @@ export interface RunningHost {
 export async function startHost(options: StartHostOptions): Promise<RunningHost> {
   const startedAt = Date.now();
   const env = options.env ?? process.env;
+  const enableAuth = options.enableAuth ?? false;
   const appDir = await resolveAppFolder(options.appDir);
   // Independent work starts at once; the HTTP front end is loaded while the workers boot.
   const serverPromise = FunctionRpcServer.listen({ host: '127.0.0.1', port: 0 });
@@ -156,6 +173,14 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
     filter: logFilter(config.hostJson, options.verbose),
     ...(options.onLog ? { sink: options.onLog } : {}),
   });
+  const inferred = config.inferredRuntime;
+  if (inferred) {
+    logger.log(
+      'Information',
+      'Host.Startup',
+      `FUNCTIONS_WORKER_RUNTIME is not set: using '${inferred.runtime}', worked out from ${inferred.from} (set it in local.settings.json "Values" to choose).`,
+    );
+  }
   let frontEnd: HttpFrontEnd | undefined;
   const runner = new AppRunner({
     readConfig,
@@ -168,6 +193,7 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
     onLoaded: (run) => {
       logger.setFilter(logFilter(run.config.hostJson, options.verbose));
       frontEnd?.setCors(run.config.cors);
+      frontEnd?.setBodyLimit(run.config.maxRequestBodyBytes);
       frontEnd?.setFunctions(run.registry.all.filter(isHttpTrigger).map(httpDescriptor), routePrefix(run));
     },
   });
@@ -185,10 +211,13 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
       port: options.port ?? config.localHttpPort ?? DEFAULT_PORT,
       routePrefix: config.hostJson.routePrefix,
       cors: config.cors,
+      maxRequestBodyBytes: config.maxRequestBodyBytes,
       keys,
+      enableAuth,
       dispatcher: runner,
       adminHandler: createAdminHandler({
         keys,
+        enableAuth,
         registry: () => runner.registry,
         baseUrl: () => baseUrl,
         invokeUrl: (fn) =>
@@ -203,12 +232,13 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
     // Routes are in place before the port opens, so no early request meets a 404.
     frontEnd.setFunctions(run.registry.all.filter(isHttpTrigger).map(httpDescriptor), routePrefix(run));
     baseUrl = (await frontEnd.listen()).replace(/\/+$/, '');
-    logger.log('Information', 'Host.Startup', `Host started (${Date.now() - startedAt} ms).`);
+    logHostStarted(logger, Date.now() - startedAt);
     const running = frontEnd;
     return runningHost({
       url: baseUrl,
       appDir,
-      keys: { master: keys.masterKey, function: keys.functionKey },
+      keys: { master: keys.masterKey, function: keys.functionKey, file: keys.file },
+      enableAuth,
       logger,
       runner,
       describe: (fn) => describeFunction(fn, baseUrl, currentPrefix()),
@@ -256,6 +286,7 @@ interface RunningHostParts {
   readonly url: string;
   readonly appDir: string;
   readonly keys: RunningHost['keys'];
+  readonly enableAuth: boolean;
   readonly logger: HostLogger;
   readonly runner: AppRunner;
   readonly describe: (fn: FunctionInfo) => HostFunction;
@@ -270,8 +301,18 @@ function runningHost(parts: RunningHostParts): RunningHost {
     url: parts.url,
     appDir: parts.appDir,
     keys: parts.keys,
+    enableAuth: parts.enableAuth,
     get functions() {
-      return runner.registry.all.map(parts.describe);
+      const { all, inError } = runner.registry;
+      return [
+        ...all.map(parts.describe),
+        ...inError.map(({ fn, error }) => ({
+          name: fn.name,
+          trigger: fn.trigger.type,
+          disabled: fn.disabled,
+          error,
+        })),
+      ];
     },
     logs: parts.logger.records,
     get errors() {
@@ -291,6 +332,8 @@ function runningHost(parts: RunningHostParts): RunningHost {
       return fetch(new URL(path.replace(/^\/?/, '/'), parts.url), { ...init, headers });
     },
     invoke: async (name, input = '') => {
+      const inError = runner.registry.inErrorByName(name);
+      if (inError) throw new Error(functionInErrorMessage(inError));
       const fn = runner.registry.byName(name);
       if (!fn) throw new Error(`No function named '${name}'.`);
       if (isHttpTrigger(fn)) throw new Error(`'${fn.name}' is an HTTP function; call it with fetch.`);
@@ -309,7 +352,7 @@ function describeFunction(fn: FunctionInfo, baseUrl: string, routePrefix: string
     name: fn.name,
     trigger: fn.trigger.type,
     methods: descriptor.methods ?? [],
-    url: invokeUrl(baseUrl, routePrefix, descriptor),
+    url: functionUrl(baseUrl, routePrefix, descriptor),
     authLevel: descriptor.authLevel,
     disabled: fn.disabled,
   };

@@ -16,7 +16,7 @@ describe('a function.json app on our worker (host indexing)', { timeout: 30_000 
       [
         ['body', 'httpTrigger'],
         ['greet', 'httpTrigger'],
-        ['orders', 'queueTrigger'],
+        ['orders', 'manualTrigger'],
       ],
     );
     const response = await host.fetch('/api/greet?name=Ada');

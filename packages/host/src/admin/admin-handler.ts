@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { InvocationOutcome } from '../channel/invocation-outcome.js';
 import type { FunctionInfo } from '../functions/function-info.js';
 import { isHttpTrigger } from '../functions/function-info.js';
-import type { FunctionRegistry } from '../functions/function-registry.js';
+import { functionInErrorMessage, type FunctionRegistry } from '../functions/function-registry.js';
 import type { KeyStore } from '../http/key-store.js';
 import { functionView, type FunctionView } from './admin-views.js';
 import { readBody } from './read-body.js';
@@ -10,6 +10,8 @@ import { readBody } from './read-body.js';
 /** What the admin API reads from and asks of the host. */
 export interface AdminContext {
   readonly keys: KeyStore;
+  /** Whether the admin routes need the master key; without, they are open as under `func start`. */
+  readonly enableAuth: boolean;
   readonly registry: () => FunctionRegistry;
   readonly baseUrl: () => string;
   /** The invoke URL of an HTTP function; undefined for other triggers. */
@@ -28,10 +30,12 @@ export type AdminHandler = (request: IncomingMessage, response: ServerResponse, 
 const MAX_ADMIN_BODY = 1024 * 1024;
 
 /**
- * The admin API: `GET|POST /admin/host/ping` (anonymous), and with the master key `GET /admin/host/status`,
+ * The admin API: `GET|POST /admin/host/ping` (anonymous), and with the master key (when auth is enabled)
+ * `GET /admin/host/status`,
  * `POST /admin/host/restart` (202; restarts in the background), `GET /admin/functions`,
- * `GET /admin/functions/{name}`, `POST /admin/functions/{name}` (`{"input": …}` → 202; runs non-HTTP
- * functions in the background).
+ * `GET /admin/functions/{name}`, `GET /admin/functions/{name}/status` (`{"errors": […]}` for a function in
+ * error), `POST /admin/functions/{name}` (`{"input": …}` → 202; runs non-HTTP functions in the background).
+ * Functions in error are listed like the others, but not run.
  */
 export function createAdminHandler(context: AdminContext): AdminHandler {
   return async (request, response, url) => {
@@ -43,7 +47,7 @@ export function createAdminHandler(context: AdminContext): AdminHandler {
       else send(response, 200);
       return true;
     }
-    if (!context.keys.authorize(request, 'admin')) {
+    if (context.enableAuth && !context.keys.authorize(request, 'admin')) {
       send(response, 401, { error: 'The master key is required (header x-functions-key or query code).' });
       return true;
     }
@@ -66,20 +70,30 @@ async function route(
     context.restart();
     return send(response, 202);
   }
+  const registry = context.registry();
   if (path === '/admin/functions' && method === 'GET') {
+    const listed = [...registry.all, ...registry.inError.map((entry) => entry.fn)];
     return send(
       response,
       200,
-      context.registry().all.map((fn) => view(context, fn)),
+      listed.map((fn) => view(context, fn)),
     );
   }
-  const match = /^\/admin\/functions\/([^/]+)$/.exec(url.pathname.replace(/\/+$/, ''));
+  const match = /^\/admin\/functions\/([^/]+)(\/status)?$/i.exec(url.pathname.replace(/\/+$/, ''));
   if (!match) return send(response, 404, { error: `No admin route ${method} ${url.pathname}.` });
-  const fn = context.registry().byName(decodeURIComponent(match[1]!));
-  if (!fn) return send(response, 404, { error: `No function named '${decodeURIComponent(match[1]!)}'.` });
+  const name = decodeURIComponent(match[1]!);
+  const inError = registry.inErrorByName(name);
+  const fn = registry.byName(name) ?? inError?.fn;
+  if (!fn) return send(response, 404, { error: `No function named '${name}'.` });
+  if (match[2]) {
+    if (method !== 'GET') return send(response, 405, { error: 'Use GET.' });
+    return send(response, 200, inError ? { errors: [inError.error] } : {});
+  }
   if (method === 'GET') return send(response, 200, view(context, fn));
-  if (method === 'POST') return invoke(context, request, response, fn);
-  send(response, 405, { error: 'Use GET or POST.' });
+  if (method !== 'POST') return send(response, 405, { error: 'Use GET or POST.' });
+  // As the reference host, which has no runnable function by that name: 404, here with the reason.
+  if (inError) return send(response, 404, { error: functionInErrorMessage(inError) });
+  return invoke(context, request, response, fn);
 }
 
 async function invoke(

@@ -17,7 +17,7 @@ import {
   type FailureReason,
   type InvocationOutcome,
 } from './invocation-outcome.js';
-import { newTraceParent } from './trace-context.js';
+import { newTraceParent, type InvocationTrace } from './trace-context.js';
 
 /** What the table needs of its channel. */
 export interface InvocationTableOptions {
@@ -90,8 +90,8 @@ export class InvocationTable {
     return {
       invocationId: entry.invocationId,
       capabilities,
-      invoke: (inputData, triggerMetadata, retryContext) => {
-        this.#send(entry, { inputData, triggerMetadata, retryContext }, timeoutMs, reason);
+      invoke: (inputData, triggerMetadata, retryContext, trace) => {
+        this.#send(entry, { inputData, triggerMetadata, retryContext, trace }, timeoutMs, reason);
         return entry.outcome;
       },
       cancel: (why) => this.#cancel(entry, why),
@@ -154,6 +154,7 @@ export class InvocationTable {
       readonly inputData: InputData;
       readonly triggerMetadata: Record<string, TypedData>;
       readonly retryContext: RetryContext;
+      readonly trace: InvocationTrace | undefined;
     },
     timeoutMs: number | undefined,
     reason: string,
@@ -174,7 +175,11 @@ export class InvocationTable {
       functionId: entry.fn.functionId,
       inputData: request.inputData,
       triggerMetadata: request.triggerMetadata,
-      traceContext: { traceParent: newTraceParent(), traceState: '', attributes: {} },
+      traceContext: {
+        traceParent: request.trace?.traceParent ?? newTraceParent(),
+        traceState: request.trace?.traceState ?? '',
+        attributes: {},
+      },
       ...(request.retryContext ? { retryContext: request.retryContext } : {}),
     });
   }

@@ -19,6 +19,8 @@ Options:
                       to attach a debugger (also the app setting languageWorkers__node__arguments)
   --functions <names> run only these functions (comma-separated or repeated; default host.json
                       "functions")
+  --enable-auth       require keys for functions' auth levels and the admin API, as
+                      func start --enableAuth (default: no key needed, as func start)
   --no-watch          do not restart the host when the app's files change
   --verbose           print debug logs
   -h, --help          show this help`;
@@ -42,6 +44,8 @@ export interface StartCommand {
   readonly verbose: boolean;
   /** Restart on changes to the app's files (unless host.json sets fileWatchingEnabled to false). */
   readonly watch: boolean;
+  /** `--enable-auth`: require keys, as `func start --enableAuth`. */
+  readonly enableAuth: boolean;
 }
 
 /** What the command line asks for. */
@@ -63,6 +67,7 @@ export function parseCli(argv: readonly string[]): CliCommand {
       'worker-dir': { type: 'string', multiple: true },
       verbose: { type: 'boolean' },
       'no-watch': { type: 'boolean' },
+      'enable-auth': { type: 'boolean' },
       cors: { type: 'string' },
       functions: { type: 'string', multiple: true },
       'language-worker': { type: 'string' },
@@ -90,6 +95,7 @@ export function parseCli(argv: readonly string[]): CliCommand {
     workerDirs: values['worker-dir'] ?? [],
     verbose: values.verbose ?? false,
     watch: !values['no-watch'],
+    enableAuth: values['enable-auth'] ?? false,
   };
 }
 

@@ -227,6 +227,7 @@ describe('fnrpc CLI', { timeout: 60_000 }, () => {
         '--functions',
         'hello,nope',
         '--language-worker=--inspect=127.0.0.1:0',
+        '--enable-auth',
       ],
       async (output, url) => {
         assert.match(output(), /The function list names 'nope', which the app does not have\./);
@@ -238,6 +239,8 @@ describe('fnrpc CLI', { timeout: 60_000 }, () => {
         const response = await fetch(`${url()}/api/hello`, { headers: { origin: 'http://ui.test' } });
         assert.equal(response.headers.get('access-control-allow-origin'), 'http://ui.test');
         assert.equal(response.headers.get('access-control-allow-credentials'), 'true');
+        assert.match(output(), /Keys are required as each function's authLevel and the admin API ask/);
+        assert.equal((await fetch(`${url()}/admin/functions`)).status, 401);
       },
     );
   });
@@ -277,6 +280,21 @@ describe('fnrpc CLI', { timeout: 60_000 }, () => {
       assert.match(stdout, /hello: \[GET,POST\] http:\/\/127\.0\.0\.1:\d+\/api\/hello/);
       assert.match(stdout, /ticker: timerTrigger/);
       assert.match(stdout, /master: +\S{20,}/);
+      assert.ok(
+        stdout.includes(
+          `Keys (kept in ${join(testApp('cli'), '.fnrpc', 'secrets.json')}, which git ignores):`,
+        ),
+      );
+      // As func start without --enableAuth: no key is needed, for functions or the admin API.
+      assert.match(stdout, /Authorization is off, as with func start/);
+      assert.equal(await (await fetch(`${url}/api/Secure/Area`)).text(), 'secured');
+      // The URL as the route is written, as Core Tools prints it.
+      assert.match(stdout, /secured: \[GET\] http:\/\/127\.0\.0\.1:\d+\/api\/Secure\/Area\n/);
+      const admin = await fetch(`${url}/admin/functions`);
+      assert.equal(admin.status, 200);
+      const listed = (await admin.json()) as { name: string; invoke_url_template: string | null }[];
+      // The admin API lower-cases it, as the reference host does.
+      assert.equal(listed.find((fn) => fn.name === 'secured')?.invoke_url_template, `${url}/api/secure/area`);
       const response = await fetch(`${url}/api/hello?name=cli`);
       assert.equal(response.status, 200);
       await new Promise((resolve) => setTimeout(resolve, 50));

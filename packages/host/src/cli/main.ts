@@ -115,6 +115,7 @@ function hostOptions(command: StartCommand, onLog: LogSink): StartHostOptions {
       ...(command.corsCredentials ? { credentials: true } : {}),
     },
     workerDirs: command.workerDirs,
+    enableAuth: command.enableAuth,
     verbose: command.verbose,
     onLog,
   };

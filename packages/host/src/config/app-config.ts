@@ -8,9 +8,11 @@ import {
   selectWorker,
   workerDirsFromEnv,
 } from '../workers/worker-discovery.js';
-import { processCount, workerRuntime } from './app-folder.js';
+import { configuredRuntime, processCount, workerRuntime } from './app-folder.js';
 import { readHostJson, type HostJson } from './host-json.js';
+import { inferWorkerRuntime, type InferredRuntime } from './infer-runtime.js';
 import { readLocalSettings } from './local-settings.js';
+import { requestBodyLimit } from './request-body-limit.js';
 
 /** Everything the host needs to know about an app before it launches workers. */
 export interface AppConfig {
@@ -22,7 +24,11 @@ export interface AppConfig {
   readonly localHttpPort?: number | undefined;
   /** local.settings.json Host.CORS and Host.CORSCredentials. */
   readonly cors?: CorsPolicy | undefined;
+  /** The largest request body in bytes (FUNCTIONS_REQUEST_BODY_SIZE_LIMIT, default 100 MB). */
+  readonly maxRequestBodyBytes: number;
   readonly worker: WorkerConfig;
+  /** Set when FUNCTIONS_WORKER_RUNTIME is not: the runtime worked out from the app's files. */
+  readonly inferredRuntime?: InferredRuntime | undefined;
   readonly processCount: number;
   readonly launch: WorkerLaunch;
 }
@@ -52,7 +58,10 @@ export async function readAppConfig(appDir: string, options: AppConfigOptions): 
     ),
   ]);
   const values = settings.values;
-  const runtime = workerRuntime(values, env);
+  const maxRequestBodyBytes = requestBodyLimit(values, env);
+  const configured = configuredRuntime(values, env);
+  const inferredRuntime = configured === undefined ? await inferWorkerRuntime(appDir, configs) : undefined;
+  const runtime = workerRuntime(configured, inferredRuntime);
   const worker = selectWorker(configs, runtime);
   const count = processCount(
     options.workers,
@@ -68,5 +77,16 @@ export async function readAppConfig(appDir: string, options: AppConfigOptions): 
     workerArguments: options.workerArguments,
   });
   const { localHttpPort, cors } = settings;
-  return { appDir, hostJson, values, localHttpPort, cors, worker, processCount: count, launch };
+  return {
+    appDir,
+    hostJson,
+    values,
+    localHttpPort,
+    cors,
+    maxRequestBodyBytes,
+    worker,
+    inferredRuntime,
+    processCount: count,
+    launch,
+  };
 }

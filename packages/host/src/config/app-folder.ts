@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { ConfigError } from './config-error.js';
+import type { InferredRuntime } from './infer-runtime.js';
 
 /**
  * The absolute path of an app folder.
@@ -15,19 +16,26 @@ export async function resolveAppFolder(appDir: string): Promise<string> {
   return path;
 }
 
-/**
- * FUNCTIONS_WORKER_RUNTIME from the app settings, else the host's environment.
- *
- * @throws ConfigError when neither sets it.
- */
-export function workerRuntime(values: Readonly<Record<string, string>>, env: NodeJS.ProcessEnv): string {
+/** FUNCTIONS_WORKER_RUNTIME from the app settings, else the host's environment; undefined when unset. */
+export function configuredRuntime(
+  values: Readonly<Record<string, string>>,
+  env: NodeJS.ProcessEnv,
+): string | undefined {
   const runtime = (values['FUNCTIONS_WORKER_RUNTIME'] ?? env['FUNCTIONS_WORKER_RUNTIME'] ?? '').trim();
-  if (runtime === '') {
-    throw new ConfigError(
-      'FUNCTIONS_WORKER_RUNTIME is not set: add it to "Values" in local.settings.json (e.g. "FUNCTIONS_WORKER_RUNTIME": "node").',
-    );
-  }
-  return runtime;
+  return runtime === '' ? undefined : runtime;
+}
+
+/**
+ * The worker runtime: the configured one, else the one worked out from the app's files.
+ *
+ * @throws ConfigError when neither tells.
+ */
+export function workerRuntime(configured: string | undefined, inferred?: InferredRuntime): string {
+  if (configured !== undefined) return configured;
+  if (inferred) return inferred.runtime;
+  throw new ConfigError(
+    'FUNCTIONS_WORKER_RUNTIME is not set and the app\'s files do not tell: add it to "Values" in local.settings.json (e.g. "FUNCTIONS_WORKER_RUNTIME": "node").',
+  );
 }
 
 /**

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { buildWorkerLaunch } from '../workers/launch-command.js';
-import { processCount, workerRuntime } from './app-folder.js';
+import { configuredRuntime, processCount, workerRuntime } from './app-folder.js';
 import { ConfigError } from './config-error.js';
 import { DEFAULT_FUNCTION_TIMEOUT_MS, readHostJson } from './host-json.js';
 import { readLocalSettings } from './local-settings.js';
@@ -162,11 +162,14 @@ describe('configuration files', () => {
 
   it('chooses the runtime and the process count', () => {
     assert.equal(
-      workerRuntime({ FUNCTIONS_WORKER_RUNTIME: 'node' }, { FUNCTIONS_WORKER_RUNTIME: 'python' }),
+      configuredRuntime({ FUNCTIONS_WORKER_RUNTIME: 'node' }, { FUNCTIONS_WORKER_RUNTIME: 'python' }),
       'node',
     );
-    assert.equal(workerRuntime({}, { FUNCTIONS_WORKER_RUNTIME: 'python' }), 'python');
-    assert.throws(() => workerRuntime({}, {}), /FUNCTIONS_WORKER_RUNTIME is not set/);
+    assert.equal(configuredRuntime({}, { FUNCTIONS_WORKER_RUNTIME: 'python' }), 'python');
+    assert.equal(configuredRuntime({ FUNCTIONS_WORKER_RUNTIME: ' ' }, {}), undefined);
+    assert.equal(workerRuntime('node', { runtime: 'python', from: 'requirements.txt' }), 'node');
+    assert.equal(workerRuntime(undefined, { runtime: 'python', from: 'requirements.txt' }), 'python');
+    assert.throws(() => workerRuntime(undefined), /FUNCTIONS_WORKER_RUNTIME is not set/);
     assert.equal(processCount(undefined, undefined, 1, 10), 1);
     assert.equal(processCount(undefined, '3', 1, 10), 3);
     assert.equal(processCount(2, '3', 1, 10), 2);

@@ -22,10 +22,19 @@ export function httpDescriptor(fn: FunctionInfo): HttpFunctionDescriptor {
   };
 }
 
-/** The invoke URL the admin API and the start-up banner report: base, prefix and route, lower-cased. */
-export function invokeUrl(baseUrl: string, routePrefix: string, descriptor: HttpFunctionDescriptor): string {
+/** A function's URL as the start-up banner prints it (as Core Tools does): base, prefix and route as written. */
+export function functionUrl(
+  baseUrl: string,
+  routePrefix: string,
+  descriptor: HttpFunctionDescriptor,
+): string {
   const path = [routePrefix, descriptor.route ?? descriptor.name].filter((part) => part !== '').join('/');
-  return `${baseUrl}/${path.replace(/^\/+/, '')}`.toLowerCase();
+  return `${baseUrl}/${path.replace(/^\/+/, '')}`;
+}
+
+/** The admin API's `invoke_url_template`: {@link functionUrl} lower-cased, as the reference host reports it. */
+export function invokeUrl(baseUrl: string, routePrefix: string, descriptor: HttpFunctionDescriptor): string {
+  return functionUrl(baseUrl, routePrefix, descriptor).toLowerCase();
 }
 
 /** `authLevel` as the front end knows it; the reference default is `function`, `system`/`user` need admin. */

@@ -1,7 +1,8 @@
 import type { WorkerChannel } from '../channel/worker-channel.js';
+import { unsupportedBindingTypes, unsupportedBindingsMessage } from '../bindings/supported-bindings.js';
 import type { HostLogger } from '../log/host-logger.js';
 import type { FunctionInfo } from './function-info.js';
-import { FunctionRegistry } from './function-registry.js';
+import { FunctionRegistry, functionInErrorMessage, type FunctionInError } from './function-registry.js';
 import { indexFunctionJsonApp } from './host-indexing.js';
 import { fromWorkerMetadata } from './worker-indexing.js';
 
@@ -47,7 +48,14 @@ function registry(
   context: IndexAppContext,
 ): FunctionRegistry {
   const selected = context.only ? selectFunctions(functions, context.only, context.logger) : functions;
-  return new FunctionRegistry(applyDisabledSettings(selected, context.values), errors);
+  const runnable: FunctionInfo[] = [];
+  const inError: FunctionInError[] = [];
+  for (const fn of applyDisabledSettings(selected, context.values)) {
+    const unsupported = unsupportedBindingTypes(fn.bindings);
+    if (unsupported.length === 0) runnable.push(fn);
+    else inError.push({ fn, error: unsupportedBindingsMessage(unsupported) });
+  }
+  return new FunctionRegistry(runnable, [...errors, ...inError.map(functionInErrorMessage)], inError);
 }
 
 /**

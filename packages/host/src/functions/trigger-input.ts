@@ -1,5 +1,6 @@
 import { toTypedData, type MessagePayloadInit, type TypedData } from '@functions-rpc/protocol';
 import { timerInfoJson, timerTriggerMetadata } from '../triggers/timer/timer-info.js';
+import { adminTriggerMetadata } from './admin-trigger-metadata.js';
 import type { FunctionInfo } from './function-info.js';
 
 /** The trigger input and metadata of one non-HTTP invocation. */
@@ -34,16 +35,17 @@ export function timerInput(fn: FunctionInfo, timerInfoJson: string, timerTrigger
 
 /**
  * Input of an admin invoke (`{"input": "..."}`) per BEHAVIOR 6.1/6.5: a timer gets a TimerInfo, other
- * triggers the text as `string` (or `bytes` for a `binary` trigger); queue triggers also get `QueueTrigger`.
+ * triggers the text as `string` (or `bytes` for a `binary` trigger), with the trigger metadata the reference
+ * host binds for such a call ({@link adminTriggerMetadata}).
  */
 export function adminInput(fn: FunctionInfo, input: string): TriggerInput {
-  const type = fn.trigger.type.toLowerCase();
-  if (type === 'timertrigger') return timerInput(fn, manualTimerInfo());
+  if (fn.trigger.type.toLowerCase() === 'timertrigger') return timerInput(fn, manualTimerInfo());
   const value =
     fn.trigger.dataType === 'binary'
       ? toTypedData(Buffer.from(input), 'bytes')
       : toTypedData(input, 'string');
-  const triggerMetadata: Record<string, TypedData> = {};
-  if (type === 'queuetrigger') triggerMetadata['QueueTrigger'] = toTypedData(input, 'string');
-  return { inputData: [{ name: fn.trigger.name, rpcData: { case: 'data', value } }], triggerMetadata };
+  return {
+    inputData: [{ name: fn.trigger.name, rpcData: { case: 'data', value } }],
+    triggerMetadata: adminTriggerMetadata(fn.trigger.type, input),
+  };
 }

@@ -1,3 +1,4 @@
+import type { InvocationTrace } from '../channel/trace-context.js';
 import type {
   InvocationResponse,
   MessagePayloadInit,
@@ -41,13 +42,14 @@ export interface HttpInvocationSlot {
   /** The chosen worker's capabilities (decide the RpcHttp shape; `HttpUri` => proxy mode). */
   readonly capabilities: Readonly<Record<string, string>>;
   /**
-   * Sends the InvocationRequest, with a retry context when a retry policy applies; resolves exactly once with
-   * the outcome (never rejects).
+   * Sends the InvocationRequest, with a retry context when a retry policy applies and the trace it continues
+   * (an HTTP caller's traceparent; else a new trace); resolves exactly once with the outcome (never rejects).
    */
   invoke(
     inputData: MessagePayloadInit<'invocationRequest'>['inputData'],
     triggerMetadata: Record<string, TypedData>,
     retryContext?: MessagePayloadInit<'invocationRequest'>['retryContext'],
+    trace?: InvocationTrace,
   ): Promise<HttpInvocationOutcome>;
   /** The HTTP client went away or the proxy failed: ask the worker to cancel (if it can) and fail the invocation. */
   cancel(reason: string): void;

@@ -18,6 +18,8 @@ import {
   type RouteValues,
   type RpcHttpShape,
 } from '@functions-rpc/protocol';
+import { continueTrace, type InvocationTrace } from '../channel/trace-context.js';
+import { DEFAULT_REQUEST_BODY_LIMIT } from '../config/request-body-limit.js';
 import type { LogLevel } from '../log/log-level.js';
 import { BodyTooLargeError, declaredTooLarge, mayHaveBody, readBody } from './body-reader.js';
 import { applyCors, type CorsPolicy } from './cors.js';
@@ -50,9 +52,14 @@ export interface HttpFrontEndOptions {
   readonly port: number;
   /** host.json `extensions.http.routePrefix`; default `api`, `''` for none. */
   readonly routePrefix?: string;
-  /** Largest accepted request body; default 100 MB (larger => 413). */
+  /** Largest accepted request body (larger => 413); default 100 MB. */
   readonly maxRequestBodyBytes?: number;
   readonly keys: KeyStore;
+  /**
+   * Whether functions need a key for their auth level (`func start --enableAuth`); when false any request
+   * may call any function, as under `func start`, while a disabled function still needs the master key.
+   */
+  readonly enableAuth: boolean;
   readonly dispatcher: HttpDispatcher;
   readonly adminHandler?: HttpAdminHandler;
   /** Cross-origin requests to allow; none when absent. */
@@ -61,7 +68,6 @@ export interface HttpFrontEndOptions {
   readonly log?: (level: LogLevel, message: string) => void;
 }
 
-const DEFAULT_BODY_LIMIT = 100 * 1024 * 1024;
 const TEXT = { 'content-type': 'text/plain; charset=utf-8' };
 const CLOSE = { ...TEXT, connection: 'close' };
 
@@ -86,7 +92,7 @@ export class HttpFrontEnd {
   #cors: CorsPolicy | undefined;
   readonly #server: Server;
   readonly #proxy = new HttpProxy();
-  readonly #bodyLimit: number;
+  #bodyLimit: number;
   /** Shapes whose unusable HttpUri was already logged, so the warning is not repeated per request. */
   readonly #warned = new WeakSet<RpcHttpShape>();
 
@@ -94,7 +100,7 @@ export class HttpFrontEnd {
     this.#options = options;
     this.#router = new HttpRouter(options.routePrefix ?? 'api');
     this.#cors = options.cors;
-    this.#bodyLimit = options.maxRequestBodyBytes ?? DEFAULT_BODY_LIMIT;
+    this.#bodyLimit = options.maxRequestBodyBytes ?? DEFAULT_REQUEST_BODY_LIMIT;
     this.#server = createServer({ keepAlive: true }, (request, response) =>
       this.#onRequest(request, response),
     );
@@ -133,6 +139,11 @@ export class HttpFrontEnd {
         `The route '${error.template}' of function '${error.functionName}' is invalid: ${error.message}`,
       );
     }
+  }
+
+  /** Replaces the request body limit (a restarted app may set another). */
+  setBodyLimit(bytes: number): void {
+    this.#bodyLimit = bytes;
   }
 
   /** Replaces the CORS policy (a restarted app may configure another); undefined allows none. */
@@ -197,12 +208,11 @@ export class HttpFrontEnd {
     const method = request.method ?? 'GET';
     const match = this.#router.match(method, path);
     if (match.kind === 'not-found') return void answer(response, 404, '', TEXT);
-    if (match.kind === 'method-not-allowed')
-      return void answer(response, 405, '', { ...TEXT, allow: match.allow.join(', ') });
     const query = readQuery(search);
     const identity = this.#options.keys.identify(keyOf(request, query));
     if (match.fn.disabled && identity?.level !== 'admin') return void answer(response, 404, '', TEXT);
-    if (!satisfies(identity, match.fn.authLevel)) return void answer(response, 401, '', TEXT);
+    if (this.#options.enableAuth && !satisfies(identity, match.fn.authLevel))
+      return void answer(response, 401, '', TEXT);
     if (declaredTooLarge(request, this.#bodyLimit)) return void answer(response, 413, '', CLOSE);
     const routed: RoutedRequest = { request, response, fn: match.fn, values: match.values, query, identity };
     await this.#invoke(routed);
@@ -243,6 +253,7 @@ export class HttpFrontEnd {
         maxBodyBytes: this.#bodyLimit,
         inputData: triggerInput(fn, proxyRpcHttp(routed.values, shape)),
         triggerMetadata: metadata,
+        trace: traceOf(request),
         log: (level, message) => this.#log(level, message),
       });
     }
@@ -260,7 +271,7 @@ export class HttpFrontEnd {
     const json = parseJsonBody(data);
     const http = toRpcHttp(data, shape, json);
     const metadata = httpTriggerMetadata(data, shape, fn.triggerBindingName, json, http);
-    const outcome = await slot.invoke(triggerInput(fn, http), metadata);
+    const outcome = await slot.invoke(triggerInput(fn, http), metadata, undefined, traceOf(request));
     if (!outcome.ok) {
       this.#log(
         outcome.reason === 'cancelled' ? 'Debug' : 'Error',
@@ -351,6 +362,11 @@ function requestData(routed: RoutedRequest, body: Buffer | undefined): HttpReque
     body,
     identity: routed.identity,
   };
+}
+
+/** The trace an HTTP invocation continues: the caller's W3C traceparent and tracestate, if valid. */
+function traceOf(request: IncomingMessage): InvocationTrace | undefined {
+  return continueTrace(request.headers['traceparent'], request.headers['tracestate']);
 }
 
 function pathOf(request: IncomingMessage): string {

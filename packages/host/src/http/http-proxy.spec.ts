@@ -26,7 +26,7 @@ describe('HttpUri proxy mode with a real v4 app (enableHttpStream)', TIMEOUT, ()
     appDir = await mkdtemp(join(tmpdir(), 'fnrpc-proxy-'));
     const [keys, started] = await Promise.all([KeyStore.open(appDir), WorkerHttpDispatcher.start('stream')]);
     dispatcher = started;
-    frontEnd = new HttpFrontEnd({ port: 0, keys, dispatcher });
+    frontEnd = new HttpFrontEnd({ port: 0, keys, enableAuth: true, dispatcher });
     base = await frontEnd.listen();
     frontEnd.setFunctions(dispatcher.functions);
   });
@@ -134,7 +134,12 @@ describe('HttpUri forwarding details', TIMEOUT, () => {
     servers.push(worker);
     // The worker comes up only after a few refused connections.
     setTimeout(() => worker.listen(port, '127.0.0.1'), 150);
-    const frontEnd = new HttpFrontEnd({ port: 0, keys, dispatcher: dispatcherFor(port, answered) });
+    const frontEnd = new HttpFrontEnd({
+      port: 0,
+      keys,
+      enableAuth: true,
+      dispatcher: dispatcherFor(port, answered),
+    });
     try {
       const base = await frontEnd.listen();
       frontEnd.setFunctions([
@@ -158,6 +163,7 @@ describe('HttpUri forwarding details', TIMEOUT, () => {
     const frontEnd = new HttpFrontEnd({
       port: 0,
       keys,
+      enableAuth: true,
       dispatcher: dispatcherFor(port, new Promise(() => undefined)),
     });
     try {
@@ -182,7 +188,13 @@ describe('HttpUri forwarding details', TIMEOUT, () => {
     await new Promise<void>((resolve) => worker.listen(0, '127.0.0.1', resolve));
     const { port } = worker.address() as AddressInfo;
     const dispatcher = dispatcherFor(port, new Promise(() => undefined));
-    const frontEnd = new HttpFrontEnd({ port: 0, keys, dispatcher, maxRequestBodyBytes: 1000 });
+    const frontEnd = new HttpFrontEnd({
+      port: 0,
+      keys,
+      enableAuth: true,
+      dispatcher,
+      maxRequestBodyBytes: 1000,
+    });
     try {
       const base = await frontEnd.listen();
       frontEnd.setFunctions([

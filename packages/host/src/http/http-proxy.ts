@@ -7,6 +7,7 @@ import {
   type ServerResponse,
 } from 'node:http';
 import type { TypedData } from '@functions-rpc/protocol';
+import type { InvocationTrace } from '../channel/trace-context.js';
 import type { LogLevel } from '../log/log-level.js';
 import { mayHaveBody } from './body-reader.js';
 import type { HttpInvocationSlot } from './http-dispatcher.js';
@@ -26,6 +27,8 @@ export interface ProxyInvocation {
   readonly maxBodyBytes: number;
   readonly inputData: Parameters<HttpInvocationSlot['invoke']>[0];
   readonly triggerMetadata: Record<string, TypedData>;
+  /** The trace the invocation continues (the caller's traceparent), if any. */
+  readonly trace?: InvocationTrace | undefined;
   readonly log: (level: LogLevel, message: string) => void;
 }
 
@@ -122,7 +125,8 @@ class ProxyRun {
       onFailure: (error) => this.#forwardFailed(error),
       onTooLarge: () => this.#tooLarge(),
     });
-    void slot.invoke(this.invocation.inputData, this.invocation.triggerMetadata).then((outcome) => {
+    const { inputData, triggerMetadata, trace } = this.invocation;
+    void slot.invoke(inputData, triggerMetadata, undefined, trace).then((outcome) => {
       if (this.#decided) return;
       if (!outcome.ok) return this.#fail(outcome.reason, outcome.errorId, outcome.message);
       if (invocationFailed(outcome.response) && !this.#headReceived) {

@@ -5,9 +5,7 @@ import { comparePrecedence, compileRoute, matchRoute, type CompiledRoute } from 
 /** The outcome of routing one request. */
 export type RouteMatch =
   | { readonly kind: 'found'; readonly fn: HttpFunctionDescriptor; readonly values: RouteValues }
-  | { readonly kind: 'not-found' }
-  /** A route matched the path but none of its functions accepts the method; `allow` lists those that do. */
-  | { readonly kind: 'method-not-allowed'; readonly allow: readonly string[] };
+  | { readonly kind: 'not-found' };
 
 /** A function whose route template did not compile; it gets no route. */
 export interface RouteError {
@@ -29,6 +27,8 @@ const NOT_FOUND: RouteMatch = { kind: 'not-found' };
  * Routes requests to HTTP functions: each function's template is `<routePrefix>/<route or name>`, compiled once
  * when the functions are set; routes are tried from the most specific (literal > constrained parameter >
  * parameter > optional > catch-all, segment by segment) and the first that matches path and method wins.
+ * A route whose path matches but whose methods do not is no match, as in the reference host (ASP.NET Core
+ * method constraints), so such a request ends in 404, not 405.
  */
 export class HttpRouter {
   readonly #prefix: string;
@@ -65,15 +65,12 @@ export class HttpRouter {
   /** Routes a request given its method and the path part of its URL (no query string). */
   match(method: string, path: string): RouteMatch {
     const segments = splitPath(path);
-    let allow: Set<string> | undefined;
     for (const entry of this.#entries) {
+      if (entry.methods && !entry.methods.has(method)) continue;
       const values = matchRoute(entry.route, segments);
-      if (!values) continue;
-      if (!entry.methods || entry.methods.has(method)) return { kind: 'found', fn: entry.fn, values };
-      allow ??= new Set();
-      for (const allowed of entry.methods) allow.add(allowed);
+      if (values) return { kind: 'found', fn: entry.fn, values };
     }
-    return allow ? { kind: 'method-not-allowed', allow: [...allow] } : NOT_FOUND;
+    return NOT_FOUND;
   }
 }
 

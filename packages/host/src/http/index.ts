@@ -10,6 +10,13 @@ export type {
 } from './http-dispatcher.js';
 export { HttpFrontEnd, type HttpAdminHandler, type HttpFrontEndOptions } from './http-front-end.js';
 export { KEY_HEADER, KEY_QUERY_PARAMETER, type KeyIdentity } from '@functions-rpc/protocol';
-export { KeyStore, presentedKey, SECRETS_FILE_NAME, satisfies, type AuthLevel } from './key-store.js';
+export {
+  KeyStore,
+  presentedKey,
+  SECRETS_FILE_NAME,
+  STATE_FOLDER,
+  satisfies,
+  type AuthLevel,
+} from './key-store.js';
 export { HttpRouter, type RouteError, type RouteMatch } from './http-router.js';
 export { RouteTemplateError } from './route-constraints.js';

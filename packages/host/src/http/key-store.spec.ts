@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { chmod, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { access, chmod, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { KeyStore, SECRETS_FILE_NAME, satisfies } from './key-store.js';
+import { KeyStore, SECRETS_FILE_NAME, STATE_FOLDER, satisfies } from './key-store.js';
 
 function request(url: string, headers: Record<string, string> = {}): IncomingMessage {
   return { url, headers } as unknown as IncomingMessage;
@@ -24,7 +24,8 @@ describe('KeyStore', () => {
     assert.match(first.masterKey, /^[A-Za-z0-9_-]{40,}$/);
     assert.match(first.functionKey, /^[A-Za-z0-9_-]{40,}$/);
     assert.notEqual(first.masterKey, first.functionKey);
-    const path = join(appDir, SECRETS_FILE_NAME);
+    const path = join(appDir, STATE_FOLDER, SECRETS_FILE_NAME);
+    assert.equal(first.file, path);
     assert.equal((await stat(path)).mode & 0o777, 0o600);
     const stored = JSON.parse(await readFile(path, 'utf8')) as { masterKey: { name: string; value: string } };
     assert.deepEqual(stored.masterKey, { name: 'master', value: first.masterKey, encrypted: false });
@@ -33,8 +34,32 @@ describe('KeyStore', () => {
     assert.equal(second.functionKey, first.functionKey);
   });
 
+  it('keeps the secrets in a private .fnrpc folder whose .gitignore ignores everything in it', async () => {
+    const folder = join(appDir, STATE_FOLDER);
+    assert.equal((await stat(folder)).mode & 0o777, 0o700);
+    const ignore = (await readFile(join(folder, '.gitignore'), 'utf8')).split('\n');
+    assert.ok(ignore.includes('*'), ignore.join('\n'));
+  });
+
+  it('moves a secrets file from where earlier versions kept it, keeping its keys', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'fnrpc-keys-old-'));
+    try {
+      const secrets = {
+        masterKey: { name: 'master', value: 'old-master', encrypted: false },
+        functionKeys: [{ name: 'default', value: 'old-function', encrypted: false }],
+      };
+      await writeFile(join(dir, '.fnrpc-secrets.json'), JSON.stringify(secrets), { mode: 0o600 });
+      const keys = await KeyStore.open(dir);
+      assert.deepEqual([keys.masterKey, keys.functionKey], ['old-master', 'old-function']);
+      await assert.rejects(access(join(dir, '.fnrpc-secrets.json')), /ENOENT/);
+      assert.equal(keys.file, join(dir, STATE_FOLDER, SECRETS_FILE_NAME));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('tightens a secrets file that became readable by others', async () => {
-    const path = join(appDir, SECRETS_FILE_NAME);
+    const path = join(appDir, STATE_FOLDER, SECRETS_FILE_NAME);
     await chmod(path, 0o644);
     await KeyStore.open(appDir);
     assert.equal((await stat(path)).mode & 0o777, 0o600);
@@ -67,7 +92,8 @@ describe('KeyStore', () => {
   it('refuses a broken secrets file instead of overwriting it', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'fnrpc-keys-bad-'));
     try {
-      await writeFile(join(dir, SECRETS_FILE_NAME), '{"masterKey": 3}', { mode: 0o600 });
+      await mkdir(join(dir, STATE_FOLDER));
+      await writeFile(join(dir, STATE_FOLDER, SECRETS_FILE_NAME), '{"masterKey": 3}', { mode: 0o600 });
       await assert.rejects(KeyStore.open(dir), /needs "masterKey"/);
     } finally {
       await rm(dir, { recursive: true, force: true });

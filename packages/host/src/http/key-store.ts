@@ -1,12 +1,21 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { chmod, link, readFile, stat, unlink, writeFile } from 'node:fs/promises';
+import { chmod, link, mkdir, readFile, stat, unlink, writeFile } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import { KEY_HEADER, KEY_QUERY_PARAMETER, type KeyIdentity } from '@functions-rpc/protocol';
 import type { HttpFunctionDescriptor } from './http-dispatcher.js';
 
-/** The secrets file kept in the app folder. */
-export const SECRETS_FILE_NAME = '.fnrpc-secrets.json';
+/** The app's folder of local host state, ignored by git through its own `.gitignore`. */
+export const STATE_FOLDER = '.fnrpc';
+
+/** The secrets file, inside {@link STATE_FOLDER}. */
+export const SECRETS_FILE_NAME = 'secrets.json';
+
+/** Where earlier versions kept the secrets file (in the app folder itself); moved into the folder when found. */
+const OLD_SECRETS_FILE_NAME = '.fnrpc-secrets.json';
+
+/** Ignores everything in the state folder, itself included, so that no key is committed by accident. */
+const GITIGNORE = '# Local state of fnrpc (keys included): never commit it.\n*\n';
 
 /** A function's `authLevel`. */
 export type AuthLevel = HttpFunctionDescriptor['authLevel'];
@@ -28,20 +37,25 @@ interface KnownKey extends KeyIdentity {
 }
 
 const SECRETS_MODE = 0o600;
+const FOLDER_MODE = 0o700;
 
 /**
  * The host's keys: a master key (satisfies every auth level) and function keys (satisfy `function`). Created
- * on first start with random url-safe values in `<appDir>/.fnrpc-secrets.json` (mode 0600, tightened again when
- * found looser) and reused afterwards. Presented keys are compared in constant time over SHA-256 digests.
+ * on first start with random url-safe values in `<appDir>/.fnrpc/secrets.json` (mode 0600, tightened again when
+ * found looser; the folder has a `.gitignore` of `*`, so the keys are not committed by accident) and reused
+ * afterwards. Presented keys are compared in constant time over SHA-256 digests.
  */
 export class KeyStore {
   /** The master key, for printing at start and for admin requests. */
   readonly masterKey: string;
   /** The default function key, for printing at start. */
   readonly functionKey: string;
+  /** The secrets file's path. */
+  readonly file: string;
   readonly #known: readonly KnownKey[];
 
-  private constructor(secrets: SecretsFile) {
+  private constructor(secrets: SecretsFile, file: string) {
+    this.file = file;
     this.masterKey = secrets.masterKey.value;
     this.functionKey = secrets.functionKeys.find((key) => key.name === 'default')?.value ?? '';
     this.#known = [
@@ -60,11 +74,12 @@ export class KeyStore {
    * @throws Error when the file exists but is not a valid secrets file (it is never overwritten).
    */
   static async open(appDir: string): Promise<KeyStore> {
-    const path = join(appDir, SECRETS_FILE_NAME);
+    const path = await prepareStateFolder(appDir);
+    await moveOldSecrets(join(appDir, OLD_SECRETS_FILE_NAME), path);
     const created = await createSecrets(path);
-    if (created) return new KeyStore(created);
+    if (created) return new KeyStore(created, path);
     await tighten(path);
-    return new KeyStore(parseSecrets(await readFile(path, 'utf8'), path));
+    return new KeyStore(parseSecrets(await readFile(path, 'utf8'), path), path);
   }
 
   /** Identifies a presented key; undefined when it is absent or matches no key. */
@@ -131,6 +146,29 @@ async function createSecrets(path: string): Promise<SecretsFile | undefined> {
   } finally {
     await unlink(temporary);
   }
+}
+
+/** Creates the state folder (0700) and its `.gitignore` unless they exist; returns the secrets file's path. */
+async function prepareStateFolder(appDir: string): Promise<string> {
+  const folder = join(appDir, STATE_FOLDER);
+  await mkdir(folder, { recursive: true, mode: FOLDER_MODE });
+  await writeFile(join(folder, '.gitignore'), GITIGNORE, { flag: 'wx' }).catch((error: unknown) => {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  });
+  return join(folder, SECRETS_FILE_NAME);
+}
+
+/** Keeps the keys of an app that has a secrets file where earlier versions wrote it, by moving it. */
+async function moveOldSecrets(old: string, path: string): Promise<void> {
+  try {
+    await link(old, path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    // No old file, or the new one exists already (then the old one is left alone).
+    if (code === 'ENOENT' || code === 'EEXIST') return;
+    throw error;
+  }
+  await unlink(old);
 }
 
 async function tighten(path: string): Promise<void> {

@@ -98,13 +98,13 @@ describe('serializeCookie', () => {
       value: 'v',
       sameSite: RpcHttpCookie_SameSite.None,
     });
-    assert.equal(serializeCookie(none), 'n=v');
+    assert.equal(serializeCookie(none), 'n=v; path=/');
     const explicit = create(RpcHttpCookieSchema, {
       name: 'n',
       value: 'v',
       sameSite: RpcHttpCookie_SameSite.ExplicitNone,
     });
-    assert.equal(serializeCookie(explicit), 'n=v; samesite=none');
+    assert.equal(serializeCookie(explicit), 'n=v; path=/; samesite=none');
     assert.equal(serializeCookie(create(RpcHttpCookieSchema, { name: 'bad name', value: 'v' })), undefined);
   });
 });

@@ -208,7 +208,10 @@ const SAME_SITE: Readonly<Record<RpcHttpCookie_SameSite, string | undefined>> = 
   [RpcHttpCookie_SameSite.ExplicitNone]: 'none',
 };
 
-/** One `Set-Cookie` value with every attribute the RpcHttpCookie carries; undefined for an invalid name. */
+/**
+ * One `Set-Cookie` value with every attribute the RpcHttpCookie carries (`path=/` when it has none); undefined
+ * for an invalid name.
+ */
 export function serializeCookie(cookie: RpcHttpCookie): string | undefined {
   if (!COOKIE_NAME.test(cookie.name)) return undefined;
   let text = `${cookie.name}=${encodeURIComponent(cookie.value)}`;
@@ -218,7 +221,8 @@ export function serializeCookie(cookie: RpcHttpCookie): string | undefined {
   if (maxAge !== undefined && Number.isFinite(maxAge)) text += `; max-age=${Math.floor(maxAge)}`;
   const domain = fromNullable(cookie.domain);
   if (domain) text += `; domain=${domain}`;
-  const path = fromNullable(cookie.path);
+  // Without a path the reference host writes ASP.NET Core's default, `/`.
+  const path = fromNullable(cookie.path) ?? '/';
   if (path) text += `; path=${path}`;
   if (fromNullable(cookie.secure)) text += '; secure';
   const sameSite = SAME_SITE[cookie.sameSite];

@@ -7,6 +7,7 @@ import { FunctionRegistry } from '../functions/function-registry.js';
 import { indexApp } from '../functions/index-app.js';
 import type { HostLogger } from '../log/host-logger.js';
 import type { TimerScheduler } from '../triggers/timer/index.js';
+import { logHostStopped } from './lifecycle-lines.js';
 
 /** The host version sent in WorkerInitRequest and reported by the status API. */
 export const HOST_VERSION = '4.1000.0';
@@ -75,6 +76,7 @@ export class AppRun {
     // Lets the answers of the last invocations be written before their workers go.
     await new Promise((resolve) => setImmediate(resolve));
     await this.pool.stop(0, 5000);
+    logHostStopped(this.#context.logger);
   }
 
   /** Stops at once: for a run that failed to start. */

@@ -6,6 +6,7 @@ import { FunctionRegistry } from '../functions/function-registry.js';
 import { adminInput } from '../functions/trigger-input.js';
 import type { HttpDispatcher, HttpFunctionDescriptor, HttpInvocationSlot } from '../http/index.js';
 import { AppRun, type AppRunContext } from './app-run.js';
+import { logHostStarted } from './lifecycle-lines.js';
 
 /** What the runner needs to replace a run. */
 export interface AppRunnerOptions extends AppRunContext {
@@ -139,7 +140,9 @@ export class AppRunner implements HttpDispatcher {
     this.#failure = undefined;
     await previous?.stop();
     try {
+      const began = performance.now();
       this.#current = await this.#launch(await this.#options.readConfig());
+      logHostStarted(this.#options.logger, performance.now() - began);
     } catch (error) {
       this.#failure = error instanceof Error ? error : new Error(String(error));
       throw this.#failure;

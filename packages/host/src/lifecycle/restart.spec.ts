@@ -29,7 +29,7 @@ describe('restarting a host', { timeout: 60_000 }, () => {
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'fnrpc-restart-'));
     await writeHelloApp(dir, 'first');
-    host = await startHost({ appDir: dir, port: 0 });
+    host = await startHost({ appDir: dir, port: 0, enableAuth: true });
   });
   after(async () => {
     await host.stop();

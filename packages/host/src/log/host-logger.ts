@@ -35,10 +35,21 @@ export class HostLogger {
 
   /** Records one line. */
   log(level: LogLevel, category: string, message: string, fields: LogFields = {}): void {
+    const record = this.#keepRecord(level, category, message, fields);
+    if (this.#sink && this.#filter.allows(category, level)) this.#sink(record);
+  }
+
+  /** Records one line and passes it to the sink whatever the filter says (lines tools wait for). */
+  logAlways(level: LogLevel, category: string, message: string): void {
+    const record = this.#keepRecord(level, category, message, {});
+    this.#sink?.(record);
+  }
+
+  #keepRecord(level: LogLevel, category: string, message: string, fields: LogFields): LogRecord {
     const record: LogRecord = { time: new Date(), level, category, message, ...fields };
     this.records.push(record);
     // shift() drops the oldest in constant time (V8 trims the array's front); splice(0, n) moves every record.
     while (this.records.length > this.#keep) this.records.shift();
-    if (this.#sink && this.#filter.allows(category, level)) this.#sink(record);
+    return record;
   }
 }

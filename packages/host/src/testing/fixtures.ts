@@ -1,6 +1,8 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startHost, type RunningHost, type StartHostOptions } from '../host.js';
 
 /** A fixture app under packages/host/test/apps. */
 export function testApp(name: string): string {
@@ -68,4 +70,51 @@ export async function writeHelloBody(dir: string, body: string): Promise<void> {
       `  context.res = { body: ${JSON.stringify(body)} };\n` +
       '};\n',
   );
+}
+
+/** Writes a function.json function `name` into an app folder, with `script` as its index.js. */
+export async function writeFunction(
+  dir: string,
+  name: string,
+  bindings: object[],
+  script: string,
+): Promise<void> {
+  await mkdir(join(dir, name), { recursive: true });
+  await writeFile(join(dir, name, 'function.json'), JSON.stringify({ bindings }));
+  await writeFile(join(dir, name, 'index.js'), script);
+}
+
+/** A host running on a temporary app folder; `dispose` stops it and removes the folder. */
+export interface TempAppHost {
+  readonly host: RunningHost;
+  readonly dir: string;
+  dispose(): Promise<void>;
+}
+
+/**
+ * Writes {@link writeHelloApp}'s app (answering `hello`) into a new temporary folder, lets `write` add to it,
+ * and starts a host on it.
+ */
+export async function startTempApp(
+  prefix: string,
+  write: (dir: string) => Promise<void> = async () => undefined,
+  options: Omit<StartHostOptions, 'appDir'> = {},
+): Promise<TempAppHost> {
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  try {
+    await writeHelloApp(dir, 'hello');
+    await write(dir);
+    const host = await startHost({ port: 0, ...options, appDir: dir });
+    return {
+      host,
+      dir,
+      dispose: async () => {
+        await host.stop();
+        await rm(dir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    await rm(dir, { recursive: true, force: true });
+    throw error;
+  }
 }

@@ -14,3 +14,10 @@ app.timer('ticker', {
   useMonitor: false,
   handler: async () => undefined,
 });
+
+app.http('secured', {
+  methods: ['GET'],
+  route: 'Secure/Area',
+  authLevel: 'function',
+  handler: async () => ({ body: 'secured' }),
+});

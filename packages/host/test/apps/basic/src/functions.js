@@ -1,4 +1,4 @@
-const { app } = require('@azure/functions');
+const { app, trigger } = require('@azure/functions');
 
 app.http('hello', {
   methods: ['GET', 'POST'],
@@ -42,9 +42,8 @@ app.http('crash', {
   },
 });
 
-app.storageQueue('queued', {
-  queueName: 'jobs',
-  connection: 'AzureWebJobsStorage',
+app.generic('queued', {
+  trigger: trigger.generic({ type: 'manualTrigger' }),
   handler: async (message, context) => {
     context.log(`queued got ${JSON.stringify(message)}`);
     if (message === 'fail') throw new Error('asked to fail');

@@ -1,4 +1,4 @@
-const { app } = require('@azure/functions');
+const { app, trigger } = require('@azure/functions');
 
 // Each function logs its attempt, so the test can count them and read the retry context.
 function attempt(context) {
@@ -10,9 +10,8 @@ function attempt(context) {
 }
 
 // Fails once, then succeeds on the first retry. The library rounds durations to whole seconds.
-app.storageQueue('flaky', {
-  queueName: 'flaky',
-  connection: 'Storage',
+app.generic('flaky', {
+  trigger: trigger.generic({ type: 'manualTrigger' }),
   retry: { strategy: 'fixedDelay', maxRetryCount: 3, delayInterval: { seconds: 1 } },
   handler: (_message, context) => {
     const count = attempt(context);
@@ -21,9 +20,8 @@ app.storageQueue('flaky', {
 });
 
 // No policy of its own: host.json's applies (one retry).
-app.storageQueue('defaulted', {
-  queueName: 'defaulted',
-  connection: 'Storage',
+app.generic('defaulted', {
+  trigger: trigger.generic({ type: 'manualTrigger' }),
   handler: (_message, context) => {
     attempt(context);
     throw new Error('defaulted');
@@ -31,9 +29,8 @@ app.storageQueue('defaulted', {
 });
 
 // A long wait before its retry, which stopping the host must cut short.
-app.storageQueue('patient', {
-  queueName: 'patient',
-  connection: 'Storage',
+app.generic('patient', {
+  trigger: trigger.generic({ type: 'manualTrigger' }),
   retry: { strategy: 'fixedDelay', maxRetryCount: 5, delayInterval: { minutes: 10 } },
   handler: (_message, context) => {
     attempt(context);

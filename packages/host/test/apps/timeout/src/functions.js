@@ -1,16 +1,14 @@
-const { app } = require('@azure/functions');
+const { app, trigger } = require('@azure/functions');
 
-app.storageQueue('sleepy', {
-  queueName: 'sleepy',
-  connection: 'AzureWebJobsStorage',
+app.generic('sleepy', {
+  trigger: trigger.generic({ type: 'manualTrigger' }),
   handler: async (message) => {
     await new Promise((resolve) => setTimeout(resolve, Number(message) || 5000));
   },
 });
 
-app.storageQueue('quick', {
-  queueName: 'quick',
-  connection: 'AzureWebJobsStorage',
+app.generic('quick', {
+  trigger: trigger.generic({ type: 'manualTrigger' }),
   handler: async () => `pid ${process.pid}`,
 });
 
