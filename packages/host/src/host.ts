@@ -16,6 +16,9 @@ import { HOST_VERSION, type AppRun } from './lifecycle/app-run.js';
 import { AppRunner } from './lifecycle/app-runner.js';
 import { HostLogger, type LogSink } from './log/host-logger.js';
 import { LogFilter } from './log/log-filter.js';
+import { QueueActivity } from './bindings/queue/queue-activity.js';
+import { sendQueueMessage } from './bindings/queue/send-queue-message.js';
+import { EmbeddedStorage, type StorageMode } from './storage/embedded-storage.js';
 import type { LogRecord } from './log/log-record.js';
 
 export { HOST_VERSION };
@@ -58,6 +61,20 @@ export interface StartHostOptions {
   readonly restartBackoffMs?: number;
   /** The environment the workers inherit; default `process.env`. */
   readonly env?: NodeJS.ProcessEnv;
+  /**
+   * What `UseDevelopmentStorage=true` means: `'azurite'` (default) uses the Azurite listening on its default
+   * ports, else starts one with its data under the app's `.fnrpc/azurite`; `'memory'` starts a private
+   * in-memory Azurite on free ports, stopped with the host, and makes it `AzureWebJobsStorage` unless the
+   * app sets that.
+   */
+  readonly storage?: StorageMode;
+}
+
+/** A message {@link RunningHost.sendQueueMessage} put on a queue. */
+export interface QueueMessageSent {
+  readonly messageId: string;
+  /** Resolves with the outcome of the first run of a function of this host for the message. */
+  readonly ran: Promise<InvocationOutcome>;
 }
 
 /** One function as the host reports it. */
@@ -112,7 +129,23 @@ export interface RunningHost {
    * @throws Error when the app cannot start again; the host then answers 503 until the next restart.
    */
   restart(): Promise<void>;
-  /** Stops gracefully: timers, HTTP, workers (drain, WorkerTerminate, kill), gRPC. Safe to call twice. */
+  /**
+   * The connection string a storage `connection` setting (default `AzureWebJobsStorage`) leads to, with
+   * `UseDevelopmentStorage=true` replaced by where Azurite really runs: for tests that look at queues.
+   *
+   * @throws Error when the setting is missing or not a connection string.
+   */
+  storageConnectionString(connection?: string): Promise<string>;
+  /**
+   * Puts a message on a queue (in the encoding host.json sets, base64 by default) and gives its id and a
+   * promise of the first run of a queue-triggered function of this host for it.
+   */
+  sendQueueMessage(
+    queueName: string,
+    message: string | Uint8Array,
+    connection?: string,
+  ): Promise<QueueMessageSent>;
+  /** Stops gracefully: timers, listeners, HTTP, workers (drain, WorkerTerminate, kill), gRPC, the Azurite it started. Safe to call twice. */
   stop(): Promise<void>;
 }
 
@@ -125,7 +158,11 @@ export interface RunningHost {
  */
 export async function startHost(options: StartHostOptions): Promise<RunningHost> {
   const startedAt = Date.now();
-  const env = options.env ?? process.env;
+  const storageMode = options.storage ?? 'azurite';
+  const env =
+    storageMode === 'memory'
+      ? { AzureWebJobsStorage: 'UseDevelopmentStorage=true', ...(options.env ?? process.env) }
+      : (options.env ?? process.env);
   const appDir = await resolveAppFolder(options.appDir);
   // Independent work starts at once; the HTTP front end is loaded while the workers boot.
   const serverPromise = FunctionRpcServer.listen({ host: '127.0.0.1', port: 0 });
@@ -157,7 +194,15 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
     ...(options.onLog ? { sink: options.onLog } : {}),
   });
   let frontEnd: HttpFrontEnd | undefined;
+  const developmentStorage = new EmbeddedStorage({
+    mode: storageMode,
+    appDir,
+    log: (message) => logger.log('Information', 'Host.Storage', message),
+  });
+  const queueActivity = new QueueActivity();
   const runner = new AppRunner({
+    developmentStorage,
+    queueActivity,
     readConfig,
     server,
     logger,
@@ -219,11 +264,15 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
         await runner.restart();
         logger.log('Information', 'Host.Startup', `Host restarted (${Date.now() - began} ms).`);
       },
-      stop: once(() => shutdown(runner, running, server)),
+      queueActivity,
+      stop: once(async () => {
+        await shutdown(runner, running, server);
+        await developmentStorage.stop();
+      }),
     });
   } catch (error) {
     await Promise.allSettled([frontEnd?.close(), runner.stop()]);
-    await server.close(0);
+    await Promise.allSettled([server.close(0), developmentStorage.stop()]);
     throw new Error(`The host could not start: ${(error as Error).message}`, { cause: error });
   }
 }
@@ -261,6 +310,7 @@ interface RunningHostParts {
   readonly describe: (fn: FunctionInfo) => HostFunction;
   readonly status: () => HostStatus;
   readonly restart: () => Promise<void>;
+  readonly queueActivity: QueueActivity;
   readonly stop: () => Promise<void>;
 }
 
@@ -296,10 +346,19 @@ function runningHost(parts: RunningHostParts): RunningHost {
       if (isHttpTrigger(fn)) throw new Error(`'${fn.name}' is an HTTP function; call it with fetch.`);
       return runner.invoke(fn, input);
     },
+    storageConnectionString: async (connection) => currentRun(runner).storage.connectionString(connection),
+    sendQueueMessage: async (queueName, message, connection) =>
+      sendQueueMessage(currentRun(runner), parts.queueActivity, { queueName, message, connection }),
     status: parts.status,
     restart: parts.restart,
     stop: parts.stop,
   };
+}
+
+function currentRun(runner: AppRunner): AppRun {
+  const run = runner.current;
+  if (!run) throw new Error('The host has no running app.');
+  return run;
 }
 
 function describeFunction(fn: FunctionInfo, baseUrl: string, routePrefix: string): HostFunction {

@@ -27,6 +27,8 @@ export interface HostJson {
   readonly retry?: RpcRetryOptions;
   /** `functions`: the only functions to run, by name; absent or empty runs them all. */
   readonly functions?: readonly string[];
+  /** `extensions`, as written: each binding extension reads its own section. */
+  readonly extensions: Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -49,6 +51,7 @@ export async function readHostJson(appDir: string): Promise<HostJson> {
     fileWatchingEnabled: readFileWatchingEnabled(getKey(json, 'fileWatchingEnabled')),
     ...readRetry(getKey(json, 'retry')),
     ...readFunctions(getKey(json, 'functions')),
+    extensions: getObject(json, 'extensions') ?? {},
   };
 }
 

@@ -7,6 +7,13 @@ import { FunctionRegistry } from '../functions/function-registry.js';
 import { indexApp } from '../functions/index-app.js';
 import type { HostLogger } from '../log/host-logger.js';
 import type { TimerScheduler } from '../triggers/timer/index.js';
+import type { BindingContext, TriggerListener } from '../bindings/binding-extension.js';
+import { outputPlan, type OutputPlan } from '../bindings/output-bindings.js';
+import type { QueueActivity } from '../bindings/queue/queue-activity.js';
+import { startListeners } from '../bindings/start-listeners.js';
+import type { FunctionInfo } from '../functions/function-info.js';
+import { AppSettings } from '../storage/app-settings.js';
+import { StorageAccounts, type DevelopmentStorage } from '../storage/storage-accounts.js';
 
 /** The host version sent in WorkerInitRequest and reported by the status API. */
 export const HOST_VERSION = '4.1000.0';
@@ -19,6 +26,9 @@ export interface AppRunContext {
   readonly healthCheck?: HealthCheckOptions | undefined;
   readonly cancelGraceMs?: number | undefined;
   readonly restartBackoffMs?: number | undefined;
+  /** Where `UseDevelopmentStorage=true` leads; it outlives the runs. */
+  readonly developmentStorage: DevelopmentStorage;
+  readonly queueActivity: QueueActivity;
 }
 
 /**
@@ -33,13 +43,20 @@ export class AppRun {
   registry = new FunctionRegistry([]);
   /** Resolves once the functions are indexed and loaded on the first worker; rejects if they cannot be. */
   readonly started: Promise<FunctionRegistry>;
+  /** local.settings.json Values over the environment. */
+  readonly settings: AppSettings;
+  readonly storage: StorageAccounts;
   #timers: readonly TimerScheduler[] = [];
+  #listeners: readonly TriggerListener[] = [];
+  readonly #outputs = new Map<string, OutputPlan | undefined>();
   readonly #context: AppRunContext;
 
   /** Launches the workers at once; await {@link started}. */
   constructor(config: AppConfig, context: AppRunContext) {
     this.config = config;
     this.#context = context;
+    this.settings = new AppSettings(context.env, config.values);
+    this.storage = new StorageAccounts(this.settings, context.developmentStorage);
     this.pool = createPool(config, context);
     this.dispatcher = new Dispatcher({
       pool: this.pool,
@@ -47,13 +64,40 @@ export class AppRun {
       functionTimeoutMs: config.hostJson.functionTimeoutMs,
       waitForWorkerMs: Math.max(10_000, config.worker.processOptions.initializationTimeoutMs),
       retry: config.hostJson.retry,
+      outputs: (fn) => this.#outputPlan(fn),
     });
     this.started = this.pool.start().then((registry) => (this.registry = registry));
     this.started.catch(() => undefined);
   }
 
-  /** Starts the timer triggers; call once the run serves HTTP. */
-  async startTimers(): Promise<void> {
+  /** What the binding extensions work with in this run. */
+  get bindingContext(): BindingContext {
+    return {
+      settings: this.settings,
+      storage: this.storage,
+      extensions: this.config.hostJson.extensions,
+      logger: this.#context.logger,
+      queueActivity: this.#context.queueActivity,
+      invoke: (fn, input, reason) =>
+        this.dispatcher.invoke(fn, input.inputData, input.triggerMetadata, reason),
+    };
+  }
+
+  /** Starts the timers and the binding extensions' trigger listeners; call once the run serves HTTP. */
+  async startTriggers(): Promise<void> {
+    // Made now, so that bad output settings are reported at start rather than at the first invocation.
+    for (const fn of this.registry.all) this.#outputPlan(fn);
+    this.#listeners = await startListeners(this.registry.all, this.bindingContext);
+    await this.#startTimers();
+  }
+
+  #outputPlan(fn: FunctionInfo): OutputPlan | undefined {
+    if (!this.#outputs.has(fn.functionId))
+      this.#outputs.set(fn.functionId, outputPlan(fn, this.bindingContext));
+    return this.#outputs.get(fn.functionId);
+  }
+
+  async #startTimers(): Promise<void> {
     const { appDir, values } = this.config;
     this.#timers = await startTimers(this.registry.all, {
       dispatcher: this.dispatcher,
@@ -70,7 +114,10 @@ export class AppRun {
   async stop(): Promise<void> {
     // First, so that a timer waiting to retry its function ends now: stopping a timer waits for its run.
     this.dispatcher.stop();
-    await Promise.allSettled(this.#timers.map((timer) => timer.stop()));
+    await Promise.allSettled([
+      ...this.#timers.map((timer) => timer.stop()),
+      ...this.#listeners.map((listener) => listener.stop()),
+    ]);
     await this.pool.drain(this.config.worker.processOptions.processShutdownTimeoutMs);
     // Lets the answers of the last invocations be written before their workers go.
     await new Promise((resolve) => setImmediate(resolve));

@@ -39,6 +39,20 @@ export class StorageAccounts {
     return resolveConnection(connection, this.#settings);
   }
 
+  /**
+   * The connection string a `connection` leads to, `UseDevelopmentStorage=true` replaced by the real one.
+   *
+   * @throws StorageConnectionError for a missing setting or an identity-based connection.
+   */
+  async connectionString(connection: string | undefined): Promise<string> {
+    const resolved = this.resolve(connection);
+    if (resolved.kind === 'identity')
+      throw new StorageConnectionError(
+        `Connection '${resolved.setting}' is identity-based: it has no connection string.`,
+      );
+    return isDevelopmentStorage(resolved) ? this.#development.connectionString() : resolved.connectionString;
+  }
+
   /** The queue service of a `connection` (`undefined` = AzureWebJobsStorage). */
   queueService(connection: string | undefined): Promise<QueueServiceClient> {
     return this.#client(connection, 'queue') as Promise<QueueServiceClient>;
@@ -80,13 +94,15 @@ export class StorageAccounts {
     const connectionString = isDevelopmentStorage(connection)
       ? await this.#development.connectionString()
       : connection.connectionString;
+    // Few quick retries: the listeners back off themselves, and a write fails its invocation.
+    const options = { retryOptions: { maxTries: 3, retryDelayInMs: 200, maxRetryDelayInMs: 2000 } };
     try {
       if (service === 'queue') {
         const { QueueServiceClient } = await import('@azure/storage-queue');
-        return QueueServiceClient.fromConnectionString(connectionString);
+        return QueueServiceClient.fromConnectionString(connectionString, options);
       }
       const { BlobServiceClient } = await import('@azure/storage-blob');
-      return BlobServiceClient.fromConnectionString(connectionString);
+      return BlobServiceClient.fromConnectionString(connectionString, options);
     } catch (error) {
       throw new StorageConnectionError(
         `The connection string of '${connection.setting}' is not usable: ${(error as Error).message}`,
