@@ -1,3 +1,5 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { QueueServiceClient } from '@azure/storage-queue';
 
 /** Reads (and deletes) messages of a queue until `count` arrived or `timeoutMs` passed; base64 decoded. */
@@ -27,4 +29,66 @@ export async function queueLength(connectionString: string, queueName: string): 
   const queue = QueueServiceClient.fromConnectionString(connectionString).getQueueClient(queueName);
   if (!(await queue.exists())) return 0;
   return (await queue.getProperties()).approximateMessagesCount ?? 0;
+}
+
+/** What {@link writeQueueApp} writes. */
+export interface QueueAppOptions {
+  /** local.settings.json Values besides the runtime. */
+  readonly values: Record<string, string>;
+  /** host.json `extensions.queues`. */
+  readonly queues?: object;
+  /** Milliseconds `echo` waits before it answers. */
+  readonly echoDelayMs?: number;
+}
+
+/**
+ * Writes a function.json app (no package needed) in `dir`: `echo` takes messages of queue `%WorkQueue%`
+ * (connection `Storage`) and returns each to queue `done` through `$return`; `ping` answers HTTP.
+ */
+export async function writeQueueApp(dir: string, options: QueueAppOptions): Promise<void> {
+  const json = (value: object): string => JSON.stringify(value, null, 2);
+  await mkdir(join(dir, 'echo'), { recursive: true });
+  await mkdir(join(dir, 'ping'), { recursive: true });
+  await writeFile(
+    join(dir, 'host.json'),
+    json({ version: '2.0', extensions: { queues: options.queues ?? {} } }),
+  );
+  await writeFile(
+    join(dir, 'local.settings.json'),
+    json({ Values: { FUNCTIONS_WORKER_RUNTIME: 'node', WorkQueue: 'work', ...options.values } }),
+  );
+  const echo = [
+    { type: 'queueTrigger', direction: 'in', name: 'item', queueName: '%WorkQueue%', connection: 'Storage' },
+    { type: 'queue', direction: 'out', name: '$return', queueName: 'done', connection: 'Storage' },
+  ];
+  await writeFile(join(dir, 'echo', 'function.json'), json({ bindings: echo }));
+  await writeFile(
+    join(dir, 'echo', 'index.js'),
+    `module.exports = async function (context, item) {\n` +
+      `  await new Promise((resolve) => setTimeout(resolve, ${options.echoDelayMs ?? 0}));\n` +
+      `  return item;\n};\n`,
+  );
+  const ping = [
+    { type: 'httpTrigger', direction: 'in', name: 'req', authLevel: 'anonymous' },
+    { type: 'http', direction: 'out', name: 'res' },
+  ];
+  await writeFile(join(dir, 'ping', 'function.json'), json({ bindings: ping }));
+  await writeFile(
+    join(dir, 'ping', 'index.js'),
+    `module.exports = async function (context) {\n  context.res = { body: 'pong' };\n};\n`,
+  );
+}
+
+/** Sends messages (base64, as the host expects by default) to a queue, creating it when missing. */
+export async function sendMessages(
+  connectionString: string,
+  queueName: string,
+  bodies: readonly string[],
+): Promise<void> {
+  const queue = QueueServiceClient.fromConnectionString(connectionString).getQueueClient(queueName);
+  await queue.createIfNotExists();
+  for (let i = 0; i < bodies.length; i += 50)
+    await Promise.all(
+      bodies.slice(i, i + 50).map((body) => queue.sendMessage(Buffer.from(body).toString('base64'))),
+    );
 }
