@@ -52,7 +52,8 @@ export async function startAzurite(options: AzuriteOptions = {}): Promise<Azurit
     ...(options.location ? ['--location', options.location] : ['--inMemoryPersistence']),
     ...['--silent', '--skipApiVersionCheck', '--disableTelemetry', '--loose'],
   ];
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  // Its own process group: a Ctrl+C meant for the host must not take storage away while the host drains.
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   const endpoints = await listening(child, options.startTimeoutMs ?? 30_000).catch((error: unknown) => {
     child.kill('SIGKILL');
     throw error;
