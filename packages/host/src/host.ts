@@ -68,6 +68,12 @@ export interface StartHostOptions {
    * app sets that.
    */
   readonly storage?: StorageMode;
+  /**
+   * The host id: hosts of one app on one storage account share timer locks and status only when their ids
+   * are equal. Default `AzureFunctionsWebHost__hostid`, else as the reference host derives it (machine name
+   * and app path, locally).
+   */
+  readonly hostId?: string;
 }
 
 /** A message {@link RunningHost.sendQueueMessage} put on a queue. */
@@ -201,6 +207,7 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
   });
   const queueActivity = new QueueActivity();
   const runner = new AppRunner({
+    hostId: options.hostId,
     developmentStorage,
     queueActivity,
     readConfig,

@@ -1,17 +1,19 @@
 import type { FunctionRpcServer } from '@functions-rpc/protocol';
 import type { AppConfig } from '../config/app-config.js';
 import { Dispatcher } from '../dispatch/dispatcher.js';
-import { startTimers } from '../dispatch/timer-triggers.js';
+import { startTimers, type SharedTimerStorage, type StartedTimer } from '../dispatch/timer-triggers.js';
 import { WorkerPool, type HealthCheckOptions } from '../dispatch/worker-pool.js';
 import { FunctionRegistry } from '../functions/function-registry.js';
 import { indexApp } from '../functions/index-app.js';
 import type { HostLogger } from '../log/host-logger.js';
-import type { TimerScheduler } from '../triggers/timer/index.js';
 import type { BindingContext, TriggerListener } from '../bindings/binding-extension.js';
 import { outputPlan, type OutputPlan } from '../bindings/output-bindings.js';
 import type { QueueActivity } from '../bindings/queue/queue-activity.js';
 import { startListeners } from '../bindings/start-listeners.js';
-import type { FunctionInfo } from '../functions/function-info.js';
+import { isTimerTrigger, type FunctionInfo } from '../functions/function-info.js';
+import { HOSTS_CONTAINER } from '../storage/blob-lease-lock.js';
+import { hostIdOf } from '../storage/host-id.js';
+import { readSingletonOptions } from '../storage/singleton-options.js';
 import { AppSettings } from '../storage/app-settings.js';
 import { StorageAccounts, type DevelopmentStorage } from '../storage/storage-accounts.js';
 
@@ -26,6 +28,8 @@ export interface AppRunContext {
   readonly healthCheck?: HealthCheckOptions | undefined;
   readonly cancelGraceMs?: number | undefined;
   readonly restartBackoffMs?: number | undefined;
+  /** The host id chosen by the caller; default as the reference host chooses it. */
+  readonly hostId?: string | undefined;
   /** Where `UseDevelopmentStorage=true` leads; it outlives the runs. */
   readonly developmentStorage: DevelopmentStorage;
   readonly queueActivity: QueueActivity;
@@ -46,7 +50,9 @@ export class AppRun {
   /** local.settings.json Values over the environment. */
   readonly settings: AppSettings;
   readonly storage: StorageAccounts;
-  #timers: readonly TimerScheduler[] = [];
+  /** Hosts with the same id share timer locks and status in storage. */
+  readonly hostId: string;
+  #timers: readonly StartedTimer[] = [];
   #listeners: readonly TriggerListener[] = [];
   readonly #outputs = new Map<string, OutputPlan | undefined>();
   readonly #context: AppRunContext;
@@ -57,6 +63,7 @@ export class AppRun {
     this.#context = context;
     this.settings = new AppSettings(context.env, config.values);
     this.storage = new StorageAccounts(this.settings, context.developmentStorage);
+    this.hostId = context.hostId ?? hostIdOf(this.settings, config.appDir);
     this.pool = createPool(config, context);
     this.dispatcher = new Dispatcher({
       pool: this.pool,
@@ -91,6 +98,33 @@ export class AppRun {
     await this.#startTimers();
   }
 
+  /** With AzureWebJobsStorage set, where the timers of all hosts with this host id coordinate. */
+  async #sharedTimerStorage(): Promise<SharedTimerStorage | undefined> {
+    if (!this.registry.all.some((fn) => isTimerTrigger(fn) && !fn.disabled)) return undefined;
+    try {
+      this.storage.resolve(undefined);
+    } catch {
+      return undefined;
+    }
+    try {
+      const singleton = readSingletonOptions(this.config.hostJson.singleton, this.settings);
+      const blobs = await this.storage.blobService(undefined);
+      return {
+        container: blobs.getContainerClient(HOSTS_CONTAINER),
+        hostId: this.hostId,
+        lockPeriodMs: singleton.listenerLockPeriodMs,
+        recoveryMs: singleton.listenerLockRecoveryPollingIntervalMs,
+      };
+    } catch (error) {
+      this.#context.logger.log(
+        'Error',
+        'Host.Startup',
+        `Timers cannot use AzureWebJobsStorage (${(error as Error).message}); they run on this host alone, with their status in .fnrpc/timers.`,
+      );
+      return undefined;
+    }
+  }
+
   #outputPlan(fn: FunctionInfo): OutputPlan | undefined {
     if (!this.#outputs.has(fn.functionId))
       this.#outputs.set(fn.functionId, outputPlan(fn, this.bindingContext));
@@ -104,6 +138,7 @@ export class AppRun {
       logger: this.#context.logger,
       appDir,
       env: { ...this.#context.env, ...values },
+      shared: await this.#sharedTimerStorage(),
     });
   }
 

@@ -20,6 +20,14 @@ export class AppSettings {
     return this.#values.get(normalize(key));
   }
 
+  /**
+   * Whether the host runs in the Development environment (`AZURE_FUNCTIONS_ENVIRONMENT`, which `func start`
+   * sets to Development when unset): some defaults are shorter there.
+   */
+  get development(): boolean {
+    return (this.get('AZURE_FUNCTIONS_ENVIRONMENT') ?? 'Development').toLowerCase() === 'development';
+  }
+
   /** Whether any key lies under `section` (`section:...`). */
   hasChildren(section: string): boolean {
     const prefix = `${normalize(section)}:`;

@@ -21,7 +21,7 @@ export const MESSAGE_LEASE_MS = 10 * 60_000;
 
 /**
  * Reads `extensions.queues` of host.json. `maxPollingInterval` is 2 s in the Development environment
- * (`AZURE_FUNCTIONS_ENVIRONMENT`, which `func start` sets to Development when unset) unless set.
+ * unless set.
  *
  * @throws Error naming the setting when a value is out of its range.
  */
@@ -31,8 +31,7 @@ export function readQueueOptions(section: unknown, settings: AppSettings): Queue
     Object.entries(json).find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1];
   const batchSize = integer(key('batchSize'), 'batchSize', 16, 1, 32);
   const processors = settings.get('WEBSITE_SKU') === 'Dynamic' ? 1 : availableParallelism();
-  const environment = settings.get('AZURE_FUNCTIONS_ENVIRONMENT') ?? 'Development';
-  const developmentPolling = environment.toLowerCase() === 'development' ? 2000 : 60_000;
+  const developmentPolling = settings.development ? 2000 : 60_000;
   return {
     batchSize,
     newBatchThreshold: integer(
