@@ -62,7 +62,15 @@ export async function startAzurite(options: AzuriteOptions = {}): Promise<Azurit
   const blobEndpoint = endpoint('Blob');
   const queueEndpoint = endpoint('Queue');
   const tableEndpoint = endpoint('Table');
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // A host that exits without stopping (an uncaught error) still takes its Azurite along; only SIGKILL cannot.
+  const orphaned = (): void => void child.kill('SIGKILL');
+  process.once('exit', orphaned);
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      process.off('exit', orphaned);
+      resolve();
+    }),
+  );
   let stopping: Promise<void> | undefined;
   return {
     blobEndpoint,

@@ -39,6 +39,10 @@ export interface QueueAppOptions {
   readonly queues?: object;
   /** Milliseconds `echo` waits before it answers. */
   readonly echoDelayMs?: number;
+  /** host.json `singleton`. */
+  readonly singleton?: object;
+  /** Adds `tick`, a timer every second whose `$return` puts `{"at": <ms>, "pid": <worker pid>}` on queue `ticks`. */
+  readonly tick?: boolean;
 }
 
 /**
@@ -68,6 +72,7 @@ export async function writeQueueApp(dir: string, options: QueueAppOptions): Prom
       `  await new Promise((resolve) => setTimeout(resolve, ${options.echoDelayMs ?? 0}));\n` +
       `  return item;\n};\n`,
   );
+  if (options.tick) await writeTickFunction(dir);
   const ping = [
     { type: 'httpTrigger', direction: 'in', name: 'req', authLevel: 'anonymous' },
     { type: 'http', direction: 'out', name: 'res' },
@@ -91,4 +96,17 @@ export async function sendMessages(
     await Promise.all(
       bodies.slice(i, i + 50).map((body) => queue.sendMessage(Buffer.from(body).toString('base64'))),
     );
+}
+
+async function writeTickFunction(dir: string): Promise<void> {
+  await mkdir(join(dir, 'tick'), { recursive: true });
+  const bindings = [
+    { type: 'timerTrigger', direction: 'in', name: 'timer', schedule: '* * * * * *' },
+    { type: 'queue', direction: 'out', name: '$return', queueName: 'ticks', connection: 'Storage' },
+  ];
+  await writeFile(join(dir, 'tick', 'function.json'), JSON.stringify({ bindings }));
+  await writeFile(
+    join(dir, 'tick', 'index.js'),
+    'module.exports = async () => JSON.stringify({ at: Date.now(), pid: process.pid });\n',
+  );
 }

@@ -5,7 +5,7 @@ import type { BindingContext, TriggerListener } from '../binding-extension.js';
 import { PollingBackoff } from './polling-backoff.js';
 import { decodeMessage } from './queue-encoding.js';
 import { poisonQueueName, resolveQueueName } from './queue-names.js';
-import { MESSAGE_LEASE_MS, readQueueOptions, type QueueOptions } from './queue-options.js';
+import { readQueueOptions, type QueueOptions } from './queue-options.js';
 import { stringSetting } from './queue-output.js';
 import { queueSection } from './queue-section.js';
 import { queueTriggerInput } from './queue-trigger-input.js';
@@ -84,7 +84,7 @@ class QueueListener implements TriggerListener {
         queue = await this.#queueClient();
         const received = await queue.receiveMessages({
           numberOfMessages: this.#options.batchSize,
-          visibilityTimeout: MESSAGE_LEASE_MS / 1000,
+          visibilityTimeout: Math.round(this.#options.messageLeaseMs / 1000),
         });
         messages = received.receivedMessageItems;
         this.#reachable();
@@ -148,12 +148,19 @@ class QueueListener implements TriggerListener {
       return this.#toPoison(queue, message, 'Its text is not base64.');
     }
     let popReceipt = message.popReceipt;
+    const leaseSeconds = Math.round(this.#options.messageLeaseMs / 1000);
     const renewal = setInterval(() => {
-      queue.updateMessage(message.messageId, popReceipt, undefined, MESSAGE_LEASE_MS / 1000).then(
+      queue.updateMessage(message.messageId, popReceipt, undefined, leaseSeconds).then(
         (updated) => void (popReceipt = updated.popReceipt ?? popReceipt),
-        () => clearInterval(renewal),
+        (error: unknown) => {
+          clearInterval(renewal);
+          this.#log(
+            'Warning',
+            `The invisibility of message ${message.messageId} of queue '${this.#queueName}' could not be renewed; another host may run it too: ${(error as Error).message}`,
+          );
+        },
       );
-    }, MESSAGE_LEASE_MS / 2).unref();
+    }, this.#options.messageLeaseMs / 2).unref();
     const input = queueTriggerInput(this.#fn, {
       messageId: message.messageId,
       popReceipt,

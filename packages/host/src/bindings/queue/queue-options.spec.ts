@@ -17,6 +17,7 @@ describe('queue settings', () => {
       visibilityTimeoutMs: 0,
       maxDequeueCount: 5,
       messageEncoding: 'base64',
+      messageLeaseMs: 600_000,
     });
     const production = new AppSettings({ AZURE_FUNCTIONS_ENVIRONMENT: 'Production', WEBSITE_SKU: 'Dynamic' });
     const prod = readQueueOptions({ BatchSize: 5 }, production);

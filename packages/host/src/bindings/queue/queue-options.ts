@@ -14,10 +14,16 @@ export interface QueueOptions {
   readonly visibilityTimeoutMs: number;
   readonly maxDequeueCount: number;
   readonly messageEncoding: MessageEncoding;
+  /**
+   * How long a received message stays invisible, renewed at half time while its invocation runs: 10 minutes,
+   * fixed in the reference host; our `fnrpcMessageLease` sets it (a host that dies gives its messages back
+   * sooner).
+   */
+  readonly messageLeaseMs: number;
 }
 
-/** The invisibility a received message gets, renewed while its invocation runs (fixed in the reference host). */
-export const MESSAGE_LEASE_MS = 10 * 60_000;
+/** The invisibility of a received message in the reference host. */
+const MESSAGE_LEASE_MS = 10 * 60_000;
 
 /**
  * Reads `extensions.queues` of host.json. `maxPollingInterval` is 2 s in the Development environment
@@ -45,6 +51,7 @@ export function readQueueOptions(section: unknown, settings: AppSettings): Queue
     visibilityTimeoutMs: duration(key('visibilityTimeout'), 'visibilityTimeout', 0, 0),
     maxDequeueCount: integer(key('maxDequeueCount'), 'maxDequeueCount', 5, 1, Number.MAX_SAFE_INTEGER),
     messageEncoding: encoding(key('messageEncoding')),
+    messageLeaseMs: duration(key('fnrpcMessageLease'), 'fnrpcMessageLease', MESSAGE_LEASE_MS, 2000),
   };
 }
 
