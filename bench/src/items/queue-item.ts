@@ -102,10 +102,16 @@ async function send(queue: QueueClient, bodies: readonly string[]): Promise<void
     );
 }
 
+/** How long a drain may wait: a function that fails would otherwise leave it waiting for ever. */
+const DRAIN_TIMEOUT_MS = 300_000;
+
 /** Receives and deletes `count` messages; their bodies, base64-decoded. */
 async function drain(queue: QueueClient, count: number): Promise<string[]> {
   const bodies: string[] = [];
+  const deadline = Date.now() + DRAIN_TIMEOUT_MS;
   while (bodies.length < count) {
+    if (Date.now() > deadline)
+      throw new Error(`Only ${bodies.length} of ${count} messages arrived on '${queue.name}'.`);
     const { receivedMessageItems } = await queue.receiveMessages({ numberOfMessages: 32 });
     if (receivedMessageItems.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
     await Promise.all(
