@@ -2,12 +2,16 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { QueueServiceClient } from '@azure/storage-queue';
 
-/** Reads (and deletes) messages of a queue until `count` arrived or `timeoutMs` passed; base64 decoded. */
+/** How test messages are put on and read off queues, as host.json `messageEncoding` says. */
+export type TestEncoding = 'base64' | 'none';
+
+/** Reads (and deletes) messages of a queue until `count` arrived or `timeoutMs` passed; decoded. */
 export async function drainQueue(
   connectionString: string,
   queueName: string,
   count: number,
   timeoutMs = 30_000,
+  encoding: TestEncoding = 'base64',
 ): Promise<string[]> {
   const queue = QueueServiceClient.fromConnectionString(connectionString).getQueueClient(queueName);
   const bodies: string[] = [];
@@ -17,7 +21,9 @@ export async function drainQueue(
     const { receivedMessageItems } = await queue.receiveMessages({ numberOfMessages: 32 });
     if (receivedMessageItems.length === 0) await new Promise((resolve) => setTimeout(resolve, 100));
     for (const item of receivedMessageItems) {
-      bodies.push(Buffer.from(item.messageText, 'base64').toString());
+      bodies.push(
+        encoding === 'base64' ? Buffer.from(item.messageText, 'base64').toString() : item.messageText,
+      );
       await queue.deleteMessage(item.messageId, item.popReceipt);
     }
   }
@@ -89,12 +95,17 @@ export async function sendMessages(
   connectionString: string,
   queueName: string,
   bodies: readonly string[],
+  encoding: TestEncoding = 'base64',
 ): Promise<void> {
   const queue = QueueServiceClient.fromConnectionString(connectionString).getQueueClient(queueName);
   await queue.createIfNotExists();
   for (let i = 0; i < bodies.length; i += 50)
     await Promise.all(
-      bodies.slice(i, i + 50).map((body) => queue.sendMessage(Buffer.from(body).toString('base64'))),
+      bodies
+        .slice(i, i + 50)
+        .map((body) =>
+          queue.sendMessage(encoding === 'base64' ? Buffer.from(body).toString('base64') : body),
+        ),
     );
 }
 
