@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { FunctionRpcServer } from '@functions-rpc/protocol';
 import { createAdminHandler } from './admin/admin-handler.js';
 import { hostStatus, type HostStatus } from './admin/host-status.js';
@@ -18,7 +17,9 @@ import { HostLogger, type LogSink } from './log/host-logger.js';
 import { LogFilter } from './log/log-filter.js';
 import { QueueActivity } from './bindings/queue/queue-activity.js';
 import { sendQueueMessage } from './bindings/queue/send-queue-message.js';
+import { AppSettings } from './storage/app-settings.js';
 import { EmbeddedStorage, type StorageMode } from './storage/embedded-storage.js';
+import { hostIdOf } from './storage/host-id.js';
 import type { LogRecord } from './log/log-record.js';
 
 export { HOST_VERSION };
@@ -225,8 +226,10 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
   });
   const firstRun = runner.start(config);
   firstRun.catch(() => undefined);
-  const hostId = randomUUID();
-  const status = (): HostStatus => hostStatus(hostId, HOST_VERSION, startedAt, runner);
+  // The host id, as the reference host's status API reports it (the current run's, which a restart may change).
+  const firstHostId = options.hostId ?? hostIdOf(new AppSettings(env, config.values), appDir);
+  const status = (): HostStatus =>
+    hostStatus(runner.current?.hostId ?? firstHostId, HOST_VERSION, startedAt, runner);
   let baseUrl = '';
   const currentPrefix = (): string =>
     runner.current ? routePrefix(runner.current) : config.hostJson.routePrefix;

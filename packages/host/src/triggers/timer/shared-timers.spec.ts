@@ -65,6 +65,7 @@ describe('timers on shared storage (two hosts, one host id, real Azurite)', { ti
       .getProperties();
     assert.equal(lock.leaseState, 'leased');
     assert.equal(lock.leaseDuration, 'fixed');
+    assert.equal(hosts[0]!.status().id, HOST_ID, 'the status API reports the host id');
   });
 
   it('keeps the schedule status where the reference host does', async () => {
