@@ -48,6 +48,23 @@ describe('queue listener settings (function.json app, real Azurite)', { timeout:
     ]);
   });
 
+  it('runs at most batchSize + newBatchThreshold messages at once', async () => {
+    const running = await start('batches', {
+      queues: { batchSize: 2, newBatchThreshold: 0 },
+      echoDelayMs: 300,
+    });
+    const bodies = Array.from({ length: 8 }, (_, i) => `b-${i}`);
+    await sendMessages(azurite.connectionString, 'batches', bodies);
+    assert.deepEqual((await drainQueue(azurite.connectionString, 'done', 8, 60_000)).sort(), bodies);
+    let now = 0;
+    let most = 0;
+    for (const record of running.logs.filter((r) => r.functionName === 'echo')) {
+      if (/^Executing /.test(record.message)) most = Math.max(most, ++now);
+      if (/^Executed /.test(record.message)) now--;
+    }
+    assert.equal(most, 2);
+  });
+
   it('keeps a message invisible while a long invocation runs, renewing it, and runs it once', async () => {
     const running = await start('slow', { queues: { fnrpcMessageLease: '00:00:04' }, echoDelayMs: 9000 });
     await sendMessages(azurite.connectionString, 'slow', ['long job']);
