@@ -53,7 +53,8 @@ export interface QueueAppOptions {
 
 /**
  * Writes a function.json app (no package needed) in `dir`: `echo` takes messages of queue `%WorkQueue%`
- * (connection `Storage`) and returns each to queue `done` through `$return`; `ping` answers HTTP.
+ * (connection `Storage`) and returns each to queue `done` through `$return`, except that it throws for a
+ * message starting with `fail`; `ping` answers HTTP.
  */
 export async function writeQueueApp(dir: string, options: QueueAppOptions): Promise<void> {
   const json = (value: object): string => JSON.stringify(value, null, 2);
@@ -76,6 +77,7 @@ export async function writeQueueApp(dir: string, options: QueueAppOptions): Prom
     join(dir, 'echo', 'index.js'),
     `module.exports = async function (context, item) {\n` +
       `  await new Promise((resolve) => setTimeout(resolve, ${options.echoDelayMs ?? 0}));\n` +
+      `  if (String(item).startsWith('fail')) throw new Error('asked to fail: ' + item);\n` +
       `  return item;\n};\n`,
   );
   if (options.tick) await writeTickFunction(dir);

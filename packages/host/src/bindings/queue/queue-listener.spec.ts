@@ -65,6 +65,17 @@ describe('queue listener settings (function.json app, real Azurite)', { timeout:
     assert.equal(most, 2);
   });
 
+  it('makes a failed message visible again after visibilityTimeout, then moves it to the poison queue', async () => {
+    const running = await start('retried', { queues: { visibilityTimeout: '00:00:03', maxDequeueCount: 2 } });
+    await sendMessages(azurite.connectionString, 'retried', ['fail twice']);
+    assert.deepEqual(await drainQueue(azurite.connectionString, 'retried-poison', 1, 60_000), ['fail twice']);
+    const attempts = running.logs.filter((r) => /failed for message .* \(attempt \d of 2\)/.test(r.message));
+    assert.equal(attempts.length, 2);
+    const waited = attempts[1]!.time.getTime() - attempts[0]!.time.getTime();
+    assert.ok(waited >= 2500, `the second attempt came ${waited} ms after the first, not before the timeout`);
+    assert.equal(await queueLength(azurite.connectionString, 'done'), 0);
+  });
+
   it('keeps a message invisible while a long invocation runs, renewing it, and runs it once', async () => {
     const running = await start('slow', { queues: { fnrpcMessageLease: '00:00:04' }, echoDelayMs: 9000 });
     await sendMessages(azurite.connectionString, 'slow', ['long job']);
