@@ -9,16 +9,23 @@ const TARGETS = [
   // worker reads its version from ../../package.json.
   { packageDir: 'packages/worker', entry: 'dist/src/main.js', outfile: 'dist/bundle/main.js' },
   // The CLI that the `fnrpc` command (packages/host/bin/fnrpc.mjs) loads.
-  { packageDir: 'packages/host', entry: 'dist/src/cli/main.js', outfile: 'dist/bundle/cli.js' },
+  // The storage SDKs stay outside: loaded from node_modules only by apps that use storage.
+  {
+    packageDir: 'packages/host',
+    entry: 'dist/src/cli/main.js',
+    outfile: 'dist/bundle/cli.js',
+    external: ['@azure/storage-queue', '@azure/storage-blob'],
+  },
 ];
 
 await Promise.all(
-  TARGETS.map(({ packageDir, entry, outfile }) =>
+  TARGETS.map(({ packageDir, entry, outfile, external = [] }) =>
     build({
       absWorkingDir: fileURLToPath(new URL(`../${packageDir}/`, import.meta.url)),
       entryPoints: [entry],
       outfile,
       bundle: true,
+      external,
       platform: 'node',
       format: 'esm',
       target: 'node20',

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { FunctionRpcServer } from '@functions-rpc/protocol';
 import { createAdminHandler } from './admin/admin-handler.js';
 import { hostStatus, type HostStatus } from './admin/host-status.js';
@@ -18,6 +17,11 @@ import { AppRunner } from './lifecycle/app-runner.js';
 import { logHostStarted } from './lifecycle/lifecycle-lines.js';
 import { HostLogger, type LogSink } from './log/host-logger.js';
 import { LogFilter } from './log/log-filter.js';
+import { QueueActivity } from './bindings/queue/queue-activity.js';
+import { sendQueueMessage } from './bindings/queue/send-queue-message.js';
+import { AppSettings } from './storage/app-settings.js';
+import { EmbeddedStorage, type StorageMode } from './storage/embedded-storage.js';
+import { hostIdOf } from './storage/host-id.js';
 import type { LogRecord } from './log/log-record.js';
 
 export { HOST_VERSION };
@@ -66,6 +70,26 @@ export interface StartHostOptions {
   readonly restartBackoffMs?: number;
   /** The environment the workers inherit; default `process.env`. */
   readonly env?: NodeJS.ProcessEnv;
+  /**
+   * What `UseDevelopmentStorage=true` means: `'azurite'` (default) uses the Azurite listening on its default
+   * ports, else starts one with its data under the app's `.fnrpc/azurite`; `'memory'` starts a private
+   * in-memory Azurite on free ports, stopped with the host, and makes it `AzureWebJobsStorage` unless the
+   * app sets that.
+   */
+  readonly storage?: StorageMode;
+  /**
+   * The host id: hosts of one app on one storage account share timer locks and status only when their ids
+   * are equal. Default `AzureFunctionsWebHost__hostid`, else as the reference host derives it (machine name
+   * and app path, locally).
+   */
+  readonly hostId?: string;
+}
+
+/** A message {@link RunningHost.sendQueueMessage} put on a queue. */
+export interface QueueMessageSent {
+  readonly messageId: string;
+  /** Resolves with the outcome of the first run of a function of this host for the message. */
+  readonly ran: Promise<InvocationOutcome>;
 }
 
 /** One function as the host reports it. */
@@ -128,7 +152,23 @@ export interface RunningHost {
    * @throws Error when the app cannot start again; the host then answers 503 until the next restart.
    */
   restart(): Promise<void>;
-  /** Stops gracefully: timers, HTTP, workers (drain, WorkerTerminate, kill), gRPC. Safe to call twice. */
+  /**
+   * The connection string a storage `connection` setting (default `AzureWebJobsStorage`) leads to, with
+   * `UseDevelopmentStorage=true` replaced by where Azurite really runs: for tests that look at queues.
+   *
+   * @throws Error when the setting is missing or not a connection string.
+   */
+  storageConnectionString(connection?: string): Promise<string>;
+  /**
+   * Puts a message on a queue (in the encoding host.json sets, base64 by default) and gives its id and a
+   * promise of the first run of a queue-triggered function of this host for it.
+   */
+  sendQueueMessage(
+    queueName: string,
+    message: string | Uint8Array,
+    connection?: string,
+  ): Promise<QueueMessageSent>;
+  /** Stops gracefully: timers, listeners, HTTP, workers (drain, WorkerTerminate, kill), gRPC, the Azurite it started. Safe to call twice. */
   stop(): Promise<void>;
 }
 
@@ -141,8 +181,12 @@ export interface RunningHost {
  */
 export async function startHost(options: StartHostOptions): Promise<RunningHost> {
   const startedAt = Date.now();
-  const env = options.env ?? process.env;
   const enableAuth = options.enableAuth ?? false;
+  const storageMode = options.storage ?? 'azurite';
+  const env =
+    storageMode === 'memory'
+      ? { AzureWebJobsStorage: 'UseDevelopmentStorage=true', ...(options.env ?? process.env) }
+      : (options.env ?? process.env);
   const appDir = await resolveAppFolder(options.appDir);
   // Independent work starts at once; the HTTP front end is loaded while the workers boot.
   const serverPromise = FunctionRpcServer.listen({ host: '127.0.0.1', port: 0 });
@@ -182,7 +226,16 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
     );
   }
   let frontEnd: HttpFrontEnd | undefined;
+  const developmentStorage = new EmbeddedStorage({
+    mode: storageMode,
+    appDir,
+    log: (message) => logger.log('Information', 'Host.Storage', message),
+  });
+  const queueActivity = new QueueActivity();
   const runner = new AppRunner({
+    hostId: options.hostId,
+    developmentStorage,
+    queueActivity,
     readConfig,
     server,
     logger,
@@ -199,8 +252,10 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
   });
   const firstRun = runner.start(config);
   firstRun.catch(() => undefined);
-  const hostId = randomUUID();
-  const status = (): HostStatus => hostStatus(hostId, HOST_VERSION, startedAt, runner);
+  // The host id, as the reference host's status API reports it (the current run's, which a restart may change).
+  const firstHostId = options.hostId ?? hostIdOf(new AppSettings(env, config.values), appDir);
+  const status = (): HostStatus =>
+    hostStatus(runner.current?.hostId ?? firstHostId, HOST_VERSION, startedAt, runner);
   let baseUrl = '';
   const currentPrefix = (): string =>
     runner.current ? routePrefix(runner.current) : config.hostJson.routePrefix;
@@ -249,11 +304,15 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
         await runner.restart();
         logger.log('Information', 'Host.Startup', `Host restarted (${Date.now() - began} ms).`);
       },
-      stop: once(() => shutdown(runner, running, server)),
+      queueActivity,
+      stop: once(async () => {
+        await shutdown(runner, running, server);
+        await developmentStorage.stop();
+      }),
     });
   } catch (error) {
     await Promise.allSettled([frontEnd?.close(), runner.stop()]);
-    await server.close(0);
+    await Promise.allSettled([server.close(0), developmentStorage.stop()]);
     throw new Error(`The host could not start: ${(error as Error).message}`, { cause: error });
   }
 }
@@ -292,6 +351,7 @@ interface RunningHostParts {
   readonly describe: (fn: FunctionInfo) => HostFunction;
   readonly status: () => HostStatus;
   readonly restart: () => Promise<void>;
+  readonly queueActivity: QueueActivity;
   readonly stop: () => Promise<void>;
 }
 
@@ -339,10 +399,19 @@ function runningHost(parts: RunningHostParts): RunningHost {
       if (isHttpTrigger(fn)) throw new Error(`'${fn.name}' is an HTTP function; call it with fetch.`);
       return runner.invoke(fn, input);
     },
+    storageConnectionString: async (connection) => currentRun(runner).storage.connectionString(connection),
+    sendQueueMessage: async (queueName, message, connection) =>
+      sendQueueMessage(currentRun(runner), parts.queueActivity, { queueName, message, connection }),
     status: parts.status,
     restart: parts.restart,
     stop: parts.stop,
   };
+}
+
+function currentRun(runner: AppRunner): AppRun {
+  const run = runner.current;
+  if (!run) throw new Error('The host has no running app.');
+  return run;
 }
 
 function describeFunction(fn: FunctionInfo, baseUrl: string, routePrefix: string): HostFunction {

@@ -6,6 +6,7 @@ export {
   HOST_VERSION,
   type FileWatching,
   type HostFunction,
+  type QueueMessageSent,
   type RunningHost,
   type StartHostOptions,
 } from './host.js';
@@ -18,3 +19,6 @@ export type { LogLevel } from './log/log-level.js';
 export type { LogSink } from './log/host-logger.js';
 export type { HealthCheckOptions } from './dispatch/worker-pool.js';
 export type { CorsOptions, CorsPolicy } from './http/cors.js';
+export { startAzurite, type Azurite, type AzuriteOptions } from './storage/azurite.js';
+export type { StorageMode } from './storage/embedded-storage.js';
+export { extensionBindingTypes } from './bindings/binding-registry.js';

@@ -28,6 +28,8 @@ describe("Microsoft's Python worker", { timeout: 60_000 }, () => {
     const host = await startHost({
       appDir: testApp('python-basic'),
       port: 0,
+      // The app says UseDevelopmentStorage=true: a private Azurite, not the default ports.
+      storage: 'memory',
       workerDirs: [workerDir!],
       env: workerEnv(),
     });
@@ -81,6 +83,7 @@ describe("Microsoft's Python worker", { timeout: 60_000 }, () => {
     const host = await startHost({
       appDir: testApp('python-basic'),
       port: 0,
+      storage: 'memory',
       workers: 2,
       workerDirs: [workerDir!],
       env: workerEnv({ PYTHON_ENABLE_INIT_INDEXING: 'true' }),

@@ -4,14 +4,23 @@ import { unsupportedBindingTypes, unsupportedBindingsMessage } from './supported
 
 describe('unsupportedBindingTypes', () => {
   it('names each unsupported type once, in binding order, comparing case-insensitively', () => {
-    const types = ['HTTPTRIGGER', 'cosmosDBTrigger', 'http', 'sql', 'SQL', 'TimerTrigger', 'manualTrigger'];
+    const types = [
+      'HTTPTRIGGER',
+      'cosmosDBTrigger',
+      'http',
+      'sql',
+      'SQL',
+      'TimerTrigger',
+      'manualTrigger',
+      'QueueTrigger',
+    ];
     assert.deepEqual(unsupportedBindingTypes(types.map((type) => ({ type }))), ['cosmosDBTrigger', 'sql']);
   });
 
   it('says what the host supports', () => {
     assert.match(
       unsupportedBindingsMessage(['sql']),
-      /'sql' are not supported.*Supported binding types: httpTrigger, http, timerTrigger, manualTrigger\./,
+      /'sql' are not supported.*Supported binding types: httpTrigger, http, timerTrigger, manualTrigger, queueTrigger, queue\./,
     );
   });
 });

@@ -1,4 +1,5 @@
 import type { FunctionBinding } from '@functions-rpc/protocol';
+import { extensionBindingTypes } from './binding-registry.js';
 
 /**
  * The binding types this host runs: for each, a trigger it fires or an input/output it carries out. A
@@ -12,6 +13,7 @@ export const SUPPORTED_BINDING_TYPES: readonly string[] = [
   'timerTrigger',
   // Runs only when asked through the admin API, as in the reference host.
   'manualTrigger',
+  ...extensionBindingTypes(),
 ];
 
 const SUPPORTED = new Set(SUPPORTED_BINDING_TYPES.map((type) => type.toLowerCase()));

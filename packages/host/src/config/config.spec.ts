@@ -34,6 +34,7 @@ describe('configuration files', () => {
       functionTimeoutMs: DEFAULT_FUNCTION_TIMEOUT_MS,
       logLevels: {},
       fileWatchingEnabled: true,
+      extensions: {},
     });
     await write('host.json', {
       version: '2.0',
@@ -47,6 +48,7 @@ describe('configuration files', () => {
       functionTimeoutMs: 7000,
       logLevels: { default: 'Warning', 'Function.hello': 'Debug' },
       fileWatchingEnabled: false,
+      extensions: { http: { routePrefix: '/v1/' } },
     });
     await write('host.json', { version: '2.0', functionTimeout: '-1' });
     assert.equal((await readHostJson(dir)).functionTimeoutMs, undefined);

@@ -27,6 +27,10 @@ export interface HostJson {
   readonly retry?: RpcRetryOptions;
   /** `functions`: the only functions to run, by name; absent or empty runs them all. */
   readonly functions?: readonly string[];
+  /** `singleton`, as written (lock periods), when present. */
+  readonly singleton?: Readonly<Record<string, unknown>>;
+  /** `extensions`, as written: each binding extension reads its own section. */
+  readonly extensions: Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -49,7 +53,15 @@ export async function readHostJson(appDir: string): Promise<HostJson> {
     fileWatchingEnabled: readFileWatchingEnabled(getKey(json, 'fileWatchingEnabled')),
     ...readRetry(getKey(json, 'retry')),
     ...readFunctions(getKey(json, 'functions')),
+    extensions: getObject(json, 'extensions') ?? {},
+    ...readSingleton(getObject(json, 'singleton')),
   };
+}
+
+function readSingleton(value: Readonly<Record<string, unknown>> | undefined): {
+  singleton?: Readonly<Record<string, unknown>>;
+} {
+  return value ? { singleton: value } : {};
 }
 
 function readFunctions(value: unknown): { functions?: readonly string[] } {

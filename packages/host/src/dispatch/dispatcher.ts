@@ -9,6 +9,7 @@ import {
 import { failedOutcome, type InvocationOutcome } from '../channel/invocation-outcome.js';
 import { isHttpTrigger, type FunctionInfo } from '../functions/function-info.js';
 import type { HttpInvocationSlot } from '../http/index.js';
+import type { OutputPlan } from '../bindings/output-bindings.js';
 import type { HostLogger } from '../log/host-logger.js';
 import { LeastInFlight } from './least-in-flight.js';
 import type { WorkerPool } from './worker-pool.js';
@@ -23,6 +24,8 @@ export interface DispatcherOptions {
   readonly waitForWorkerMs: number;
   /** host.json `retry`: the policy of non-HTTP functions that have none of their own. */
   readonly retry?: RpcRetryOptions | undefined;
+  /** The outputs the host writes for a function (queues …), if any. */
+  readonly outputs?: (fn: FunctionInfo) => OutputPlan | undefined;
 }
 
 type InputData = MessagePayloadInit<'invocationRequest'>['inputData'];
@@ -61,7 +64,9 @@ export class Dispatcher {
         `No ${pool.state === 'exhausted' ? 'worker is left' : 'worker is ready'} to run '${fn.name}'.`,
       );
     const timeoutMs = 'timeoutMs' in fn ? fn.timeoutMs : this.#options.functionTimeoutMs;
-    return channel.reserve(fn, timeoutMs, reason);
+    const slot = channel.reserve(fn, timeoutMs, reason);
+    const plan = this.#options.outputs?.(fn);
+    return plan ? withOutputs(slot, plan, fn, this.#options.logger) : slot;
   }
 
   /**
@@ -143,4 +148,40 @@ export class Dispatcher {
       return false;
     }
   }
+}
+
+/**
+ * A slot whose invocation succeeds only once its outputs are written: an HTTP response goes out, a queue
+ * message is deleted, only after that; a failed write fails the invocation, a failed invocation writes none.
+ */
+function withOutputs(
+  slot: HttpInvocationSlot,
+  plan: OutputPlan,
+  fn: FunctionInfo,
+  logger: HostLogger,
+): HttpInvocationSlot {
+  return {
+    ...slot,
+    invoke: async (inputData, triggerMetadata, retryContext) => {
+      const outcome = await slot.invoke(inputData, triggerMetadata, retryContext);
+      if (!outcome.ok) return outcome;
+      try {
+        await plan.write(outcome.response);
+        return outcome;
+      } catch (error) {
+        const failed = failedOutcome('failure', (error as Error).message);
+        logger.log(
+          'Error',
+          `Function.${fn.name}`,
+          `Invocation ${slot.invocationId} of '${fn.name}' failed: ${failed.message} [error id ${failed.errorId}]`,
+          {
+            functionName: fn.name,
+            invocationId: slot.invocationId,
+            errorId: failed.errorId,
+          },
+        );
+        return failed;
+      }
+    },
+  };
 }

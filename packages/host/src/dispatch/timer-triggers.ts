@@ -3,7 +3,9 @@ import { isTimerTrigger } from '../functions/function-info.js';
 import { timerInput } from '../functions/trigger-input.js';
 import type { HostLogger } from '../log/host-logger.js';
 import type { LogLevel } from '../log/log-level.js';
-import type { TimerScheduler, TimerTick } from '../triggers/timer/index.js';
+import type { ContainerClient } from '@azure/storage-blob';
+import { BlobLeaseLock } from '../storage/blob-lease-lock.js';
+import type { TimerLog, TimerScheduler, TimerTick } from '../triggers/timer/index.js';
 import type { Dispatcher } from './dispatcher.js';
 
 /** What the timers need. */
@@ -13,6 +15,24 @@ export interface TimerTriggerContext {
   readonly appDir: string;
   /** App settings and environment, for `%Name%` schedules. */
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** With storage configured: the status blobs and singleton locks all hosts of the app share. */
+  readonly shared?: SharedTimerStorage | undefined;
+}
+
+/** Where the hosts of one app (one host id) coordinate their timers. */
+export interface SharedTimerStorage {
+  /** The `azure-webjobs-hosts` container of AzureWebJobsStorage. */
+  readonly container: ContainerClient;
+  readonly hostId: string;
+  /** host.json `singleton.listenerLockPeriod`. */
+  readonly lockPeriodMs: number;
+  /** host.json `singleton.listenerLockRecoveryPollingInterval`. */
+  readonly recoveryMs: number;
+}
+
+/** A started timer: its own scheduler, or one that runs only while this host holds the timer's lock. */
+export interface StartedTimer {
+  stop(): Promise<void>;
 }
 
 const LEVELS: Record<string, LogLevel> = {
@@ -31,31 +51,61 @@ const LEVELS: Record<string, LogLevel> = {
 export async function startTimers(
   functions: readonly FunctionInfo[],
   context: TimerTriggerContext,
-): Promise<TimerScheduler[]> {
-  const schedulers: TimerScheduler[] = [];
+): Promise<StartedTimer[]> {
+  const schedulers: StartedTimer[] = [];
   const timed = functions.filter((f) => isTimerTrigger(f) && !f.disabled);
   if (timed.length === 0) return schedulers;
   // Loaded only for apps with timers, keeping it off every other start-up.
-  const { createTimerScheduler, readTimerTriggerBinding } = await import('../triggers/timer/index.js');
+  const timers = await import('../triggers/timer/index.js');
+  const { createTimerScheduler, readTimerTriggerBinding } = timers;
+  const { shared } = context;
   for (const fn of timed) {
     const category = `Function.${fn.name}`;
     try {
       const binding = readTimerTriggerBinding(fn.trigger.settings);
       if (!binding) continue;
-      const scheduler = createTimerScheduler({
-        functionName: fn.name,
-        binding,
-        env: context.env,
-        appDirectory: context.appDir,
-        log: (level, message, error) =>
-          context.logger.log(LEVELS[level] ?? 'Information', category, message, {
+      const log: TimerLog = (level, message, error) =>
+        context.logger.log(LEVELS[level] ?? 'Information', category, message, {
+          functionName: fn.name,
+          ...(error
+            ? { exception: error instanceof Error ? (error.stack ?? error.message) : String(error) }
+            : {}),
+        });
+      const expression = timers.parseTimerSchedule(binding.schedule, context.env).expression;
+      const create = (): TimerScheduler =>
+        createTimerScheduler({
+          functionName: fn.name,
+          binding,
+          env: context.env,
+          appDirectory: context.appDir,
+          log,
+          onTick: async (tick) => void (await fire(fn, tick, context)),
+          ...(shared
+            ? {
+                statusStore: new timers.ScheduleStatusBlob(
+                  shared.container,
+                  shared.hostId,
+                  fn.name,
+                  expression,
+                ),
+              }
+            : {}),
+        });
+      if (shared) {
+        const lockId = `${shared.hostId}/Host.Functions.${fn.name}.Listener`;
+        const lock = new BlobLeaseLock(shared.container, lockId, shared.lockPeriodMs);
+        schedulers.push(
+          timers.startSingletonTimer({
             functionName: fn.name,
-            ...(error
-              ? { exception: error instanceof Error ? (error.stack ?? error.message) : String(error) }
-              : {}),
+            lock,
+            recoveryMs: shared.recoveryMs,
+            create,
+            log,
           }),
-        onTick: async (tick) => void (await fire(fn, tick, context)),
-      });
+        );
+        continue;
+      }
+      const scheduler = create();
       await scheduler.start();
       schedulers.push(scheduler);
     } catch (error) {

@@ -156,7 +156,7 @@ export class AppRunner implements HttpDispatcher {
       for (const error of registry.errors) this.#options.logger.log('Error', 'Host.Startup', error);
       this.#registry = registry;
       this.#options.onLoaded(run);
-      await run.startTimers();
+      await run.startTriggers();
       return run;
     } catch (error) {
       await run.abort();

@@ -16,6 +16,8 @@ export interface TimerFunctionOptions extends Pick<
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** The function app folder; statuses are persisted under `<appDirectory>/.fnrpc/timers`. Omit for memory only. */
   readonly appDirectory?: string;
+  /** Keeps the status there instead (shared storage). */
+  readonly statusStore?: TimerSchedulerOptions['statusStore'];
 }
 
 /**
@@ -30,6 +32,7 @@ export function createTimerScheduler(options: TimerFunctionOptions): TimerSchedu
     runOnStartup: binding.runOnStartup,
     useMonitor: binding.useMonitor,
     statusDirectory: appDirectory === undefined ? undefined : timerStatusDirectory(appDirectory),
+    statusStore: options.statusStore,
     onTick: options.onTick,
     log: options.log,
     pastDueToleranceMs: options.pastDueToleranceMs,

@@ -17,6 +17,8 @@ export { createTimerScheduler, type TimerFunctionOptions } from './create-timer-
 export { formatInvariantDate, formatRoundTripDate } from './dotnet-dates.js';
 export { parseTimerSchedule } from './parse-timer-schedule.js';
 export { ScheduleStatusFile, timerStatusDirectory, type PersistedStatus } from './schedule-status-file.js';
+export { ScheduleStatusBlob } from './schedule-status-blob.js';
+export { startSingletonTimer, type SingletonTimer } from './singleton-timer.js';
 export { readTimerTriggerBinding, type TimerTriggerBinding } from './timer-binding.js';
 export {
   timerInfoJson,

@@ -9,6 +9,15 @@ export interface PersistedStatus {
   readonly status: ScheduleStatus;
 }
 
+/** Where a timer's status is kept: a file in the app folder, or a blob in shared storage. */
+export interface ScheduleStatusStore {
+  /** For messages: the file path or blob name. */
+  readonly location: string;
+  /** The stored status, undefined when there is none; throws when it cannot be read. */
+  read(): Promise<PersistedStatus | undefined>;
+  write(status: PersistedStatus): Promise<void>;
+}
+
 /**
  * The folder, inside the function app, where timer statuses are kept: `<appDir>/.fnrpc/timers`. The reference keeps
  * them in a storage account (or a local folder); an app folder needs no account and survives host restarts.
@@ -22,13 +31,17 @@ export function timerStatusDirectory(appDirectory: string): string {
  * `{"Schedule":"0 *\/5 * * * *","Last":null,"Next":"2026-01-01T00:05:00.000Z","LastUpdated":"…"}` (UTC ISO dates).
  * Written atomically (temporary file, then rename) so a crash never leaves half a file.
  */
-export class ScheduleStatusFile {
+export class ScheduleStatusFile implements ScheduleStatusStore {
   /** The status file's path. */
   readonly path: string;
 
   constructor(directory: string, functionName: string) {
     // encodeURIComponent keeps the name inside the folder (no separators) and distinct names distinct.
     this.path = join(directory, `${encodeURIComponent(functionName)}.json`);
+  }
+
+  get location(): string {
+    return this.path;
   }
 
   /** The stored status, undefined when there is none; throws with the file's path when it is unreadable. */
@@ -58,16 +71,25 @@ export class ScheduleStatusFile {
   }
 }
 
-function parseStatus(path: string, text: string): PersistedStatus {
+/**
+ * Reads a status JSON: ours, or the reference host's blob (no `Schedule`: it then counts as the current
+ * schedule's, `fallbackSchedule`).
+ *
+ * @throws Error naming `where` when it is not a status.
+ */
+export function parseStatus(path: string, text: string, fallbackSchedule?: string): PersistedStatus {
   const value: unknown = JSON.parse(text);
   const record = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
-  const last = record.Last === null ? null : date(record.Last);
+  // The reference host writes DateTime.MinValue as its first Last.
+  const last =
+    record.Last === null || String(record.Last).startsWith('0001-01-01') ? null : date(record.Last);
   const next = date(record.Next);
   const lastUpdated = date(record.LastUpdated);
-  if (typeof record.Schedule !== 'string' || last === undefined || !next || !lastUpdated) {
+  const schedule = typeof record.Schedule === 'string' ? record.Schedule : fallbackSchedule;
+  if (schedule === undefined || last === undefined || !next || !lastUpdated) {
     throw new Error(`Timer status file ${path} is not valid; it will be rewritten.`);
   }
-  return { schedule: record.Schedule, status: { last, next, lastUpdated } };
+  return { schedule, status: { last, next, lastUpdated } };
 }
 
 function date(value: unknown): Date | undefined {

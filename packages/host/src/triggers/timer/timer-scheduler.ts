@@ -1,6 +1,6 @@
 import { MAX_TIMER_MS } from '../../time/long-timeout.js';
 import { formatRoundTripDate } from './dotnet-dates.js';
-import { ScheduleStatusFile } from './schedule-status-file.js';
+import { ScheduleStatusFile, type ScheduleStatusStore } from './schedule-status-file.js';
 import type { ScheduleStatus } from './timer-info.js';
 import { timerInfoJson, timerTriggerMetadata } from './timer-info.js';
 import type { TimerLog } from './timer-log.js';
@@ -37,6 +37,8 @@ export interface TimerSchedulerOptions {
   readonly useMonitor?: boolean;
   /** Folder for the status file (see timerStatusDirectory); omit to keep the status in memory only. */
   readonly statusDirectory?: string;
+  /** Where to keep the status instead of a folder (shared storage); wins over {@link statusDirectory}. */
+  readonly statusStore?: ScheduleStatusStore;
   /** Runs the function; awaited, so ticks of one timer never overlap. A rejection is logged, never thrown. */
   readonly onTick: (tick: TimerTick) => Promise<void>;
   readonly log?: TimerLog;
@@ -62,7 +64,7 @@ export class TimerScheduler {
   readonly monitored: boolean;
   private readonly options: TimerSchedulerOptions;
   private readonly log: TimerLog;
-  private readonly file: ScheduleStatusFile | undefined;
+  private readonly file: ScheduleStatusStore | undefined;
   private readonly toleranceMs: number;
   private current: ScheduleStatus | undefined;
   private timer: NodeJS.Timeout | undefined;
@@ -77,7 +79,10 @@ export class TimerScheduler {
     this.log = safeLog(options.log);
     this.toleranceMs = options.pastDueToleranceMs ?? DEFAULT_PAST_DUE_TOLERANCE_MS;
     const directory = this.monitored ? options.statusDirectory : undefined;
-    this.file = directory === undefined ? undefined : new ScheduleStatusFile(directory, options.functionName);
+    this.file = !this.monitored
+      ? undefined
+      : (options.statusStore ??
+        (directory === undefined ? undefined : new ScheduleStatusFile(directory, options.functionName)));
   }
 
   /** The current schedule status (in memory); undefined before start. */
@@ -129,7 +134,7 @@ export class TimerScheduler {
     return undefined;
   }
 
-  private async readStored(): Promise<Awaited<ReturnType<ScheduleStatusFile['read']>>> {
+  private async readStored(): Promise<Awaited<ReturnType<ScheduleStatusStore['read']>>> {
     try {
       return await this.file?.read();
     } catch (error) {
@@ -235,7 +240,7 @@ export class TimerScheduler {
     } catch (error) {
       this.log(
         'warning',
-        `Timer '${this.functionName}': could not save its status to ${this.file.path}.`,
+        `Timer '${this.functionName}': could not save its status to ${this.file.location}.`,
         error,
       );
     }

@@ -1,0 +1,69 @@
+import type { FunctionBinding, TypedData } from '@functions-rpc/protocol';
+import type { InvocationOutcome } from '../channel/invocation-outcome.js';
+import type { FunctionInfo } from '../functions/function-info.js';
+import type { TriggerInput } from '../functions/trigger-input.js';
+import type { HostLogger } from '../log/host-logger.js';
+import type { AppSettings } from '../storage/app-settings.js';
+import type { StorageAccounts } from '../storage/storage-accounts.js';
+import type { QueueActivity } from './queue/queue-activity.js';
+
+/** Runs a function for a trigger: never rejects, resolves with the outcome (after the outputs are written). */
+export type InvokeFunction = (
+  fn: FunctionInfo,
+  input: TriggerInput,
+  reason: string,
+) => Promise<InvocationOutcome>;
+
+/** What a binding extension gets from the host for one run of the app. */
+export interface BindingContext {
+  /** local.settings.json Values over the environment. */
+  readonly settings: AppSettings;
+  readonly storage: StorageAccounts;
+  /** host.json `extensions`, each extension reading its own section. */
+  readonly extensions: Readonly<Record<string, unknown>>;
+  readonly logger: HostLogger;
+  readonly invoke: InvokeFunction;
+  /** Lives as long as the host, across restarts: wake-ups and the runs of queue messages. */
+  readonly queueActivity: QueueActivity;
+}
+
+/** A running trigger listener of one function. */
+export interface TriggerListener {
+  /** Stops taking new work and waits for the invocations it started. */
+  stop(): Promise<void>;
+}
+
+/** Writes the values a function returned for one of its output bindings. */
+export interface OutputWriter {
+  /**
+   * Writes one value (never null: absent values are skipped before).
+   *
+   * @throws Error when the value cannot be written; the invocation then fails.
+   */
+  write(value: TypedData): Promise<void>;
+}
+
+/**
+ * One binding type family (e.g. storage queues): its trigger listener and its output, as the host registers
+ * it. Types are compared case-insensitively. Adding a binding type is adding a folder with one of these.
+ */
+export interface BindingExtension {
+  /** For logs, e.g. `Queues`. */
+  readonly name: string;
+  /** Trigger binding types it listens for, as function.json spells them (e.g. `queueTrigger`). */
+  readonly triggerTypes: readonly string[];
+  /** Output binding types it writes (e.g. `queue`). */
+  readonly outputTypes: readonly string[];
+  /**
+   * Starts the trigger listener of a function whose trigger is one of {@link triggerTypes}.
+   *
+   * @throws Error for a binding that cannot work (bad settings); the function is then not listened for.
+   */
+  listen?(fn: FunctionInfo, context: BindingContext): Promise<TriggerListener>;
+  /**
+   * The writer of an output binding of one of {@link outputTypes}.
+   *
+   * @throws Error for a binding that cannot work (bad settings).
+   */
+  output?(binding: FunctionBinding, context: BindingContext): OutputWriter;
+}

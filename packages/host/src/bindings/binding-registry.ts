@@ -1,0 +1,26 @@
+import type { BindingExtension } from './binding-extension.js';
+import { queueExtension } from './queue/index.js';
+
+/** The binding extensions of the host (HTTP and timers are built in). */
+export const BINDING_EXTENSIONS: readonly BindingExtension[] = [queueExtension];
+
+/** The extension that listens for a trigger type, if any. */
+export function triggerExtension(type: string): BindingExtension | undefined {
+  return BINDING_EXTENSIONS.find((extension) => includesType(extension.triggerTypes, type));
+}
+
+/** The extension that writes an output binding type, if any. */
+export function outputExtension(type: string): BindingExtension | undefined {
+  return BINDING_EXTENSIONS.find((extension) => includesType(extension.outputTypes, type));
+}
+
+/** Every binding type the registered extensions handle, as they spell it: part of the host's supported bindings. */
+export function extensionBindingTypes(): readonly string[] {
+  return BINDING_EXTENSIONS.flatMap((extension) => [...extension.triggerTypes, ...extension.outputTypes]);
+}
+
+/** Binding types compare case-insensitively, as in the reference host. */
+function includesType(types: readonly string[], type: string): boolean {
+  const wanted = type.toLowerCase();
+  return types.some((candidate) => candidate.toLowerCase() === wanted);
+}
