@@ -75,8 +75,11 @@ async function route(
   }
   const match = /^\/admin\/functions\/([^/]+)$/.exec(url.pathname.replace(/\/+$/, ''));
   if (!match) return send(response, 404, { error: `No admin route ${method} ${url.pathname}.` });
-  const fn = context.registry().byName(decodeURIComponent(match[1]!));
-  if (!fn) return send(response, 404, { error: `No function named '${decodeURIComponent(match[1]!)}'.` });
+  const name = decodePathSegment(match[1]!);
+  if (name === undefined)
+    return send(response, 400, { error: 'The function name is not valid percent-encoding.' });
+  const fn = context.registry().byName(name);
+  if (!fn) return send(response, 404, { error: `No function named '${name}'.` });
   if (method === 'GET') return send(response, 200, view(context, fn));
   if (method === 'POST') return invoke(context, request, response, fn);
   send(response, 405, { error: 'Use GET or POST.' });
@@ -120,6 +123,14 @@ export function parseInvokeBody(body: string): string {
   const input = (json as Record<string, unknown>)['input'];
   if (input === undefined || input === null) return '';
   return typeof input === 'string' ? input : JSON.stringify(input);
+}
+
+function decodePathSegment(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
 }
 
 function view(context: AdminContext, fn: FunctionInfo): FunctionView {

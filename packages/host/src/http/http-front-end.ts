@@ -3,8 +3,6 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import {
   httpTriggerMetadata,
-  KEY_HEADER,
-  KEY_QUERY_PARAMETER,
   NOT_JSON,
   parseJsonBody,
   proxyRpcHttp,
@@ -25,7 +23,7 @@ import type { HttpDispatcher, HttpFunctionDescriptor, HttpInvocationSlot } from 
 import { answer, answerFailure } from './http-answer.js';
 import { HttpRouter } from './http-router.js';
 import { HttpProxy } from './http-proxy.js';
-import { satisfies, type KeyStore } from './key-store.js';
+import { presentedKey, satisfies, type KeyStore } from './key-store.js';
 import { readHeaders, requestTarget } from './request-parts.js';
 import {
   httpOutput,
@@ -200,7 +198,7 @@ export class HttpFrontEnd {
     if (match.kind === 'method-not-allowed')
       return void answer(response, 405, '', { ...TEXT, allow: match.allow.join(', ') });
     const query = readQuery(search);
-    const identity = this.#options.keys.identify(keyOf(request, query));
+    const identity = this.#options.keys.identify(presentedKey(request, query));
     if (match.fn.disabled && identity?.level !== 'admin') return void answer(response, 404, '', TEXT);
     if (!satisfies(identity, match.fn.authLevel)) return void answer(response, 401, '', TEXT);
     if (declaredTooLarge(request, this.#bodyLimit)) return void answer(response, 413, '', CLOSE);
@@ -319,12 +317,6 @@ function isAdminPath(path: string): boolean {
   return (
     path.length >= 6 && path.slice(0, 6).toLowerCase() === '/admin' && (path.length === 6 || path[6] === '/')
   );
-}
-
-function keyOf(request: IncomingMessage, query: ReadonlyMap<string, QueryEntry>): string | undefined {
-  const header = request.headers[KEY_HEADER];
-  if (typeof header === 'string' && header !== '') return header;
-  return query.get(KEY_QUERY_PARAMETER)?.last;
 }
 
 /** The `input_data` of an HTTP invocation: the RpcHttp under the trigger binding's name. */
