@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { get as httpGet } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -67,6 +68,31 @@ describe('HttpFrontEnd with a real worker', TIMEOUT, () => {
     assert.deepEqual(seen.query, { a: '1', b: 'two' });
     assert.equal((seen.headers as Record<string, string>)['x-test'], 'hello');
     assert.equal(seen.bodyLength, 0);
+  });
+
+  it('builds the URL from a valid Host header only, else from the listening address', async () => {
+    const seenUrl = (host: string): Promise<{ status: number; url: string }> =>
+      new Promise((resolve, reject) => {
+        const request = httpGet(`${base}/api/Echo/7?a=1`, { headers: { host } }, (response) => {
+          let text = '';
+          response.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
+          response.on('end', () => {
+            const status = response.statusCode ?? 0;
+            resolve({ status, url: status === 200 ? (JSON.parse(text) as { url: string }).url : text });
+          });
+        });
+        request.on('error', reject);
+      });
+    const { port } = new URL(base);
+    assert.deepEqual(await seenUrl('example.com:8080'), {
+      status: 200,
+      url: 'http://example.com:8080/api/Echo/7?a=1',
+    });
+    assert.deepEqual(await seenUrl('['), { status: 200, url: `http://127.0.0.1:${port}/api/Echo/7?a=1` });
+    assert.deepEqual(await seenUrl('a/b?c#d'), {
+      status: 200,
+      url: `http://127.0.0.1:${port}/api/Echo/7?a=1`,
+    });
   });
 
   it('delivers bodies with a length and chunked bodies without one', async () => {

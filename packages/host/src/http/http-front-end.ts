@@ -24,6 +24,7 @@ import { answer, answerFailure } from './http-answer.js';
 import { HttpRouter } from './http-router.js';
 import { HttpProxy } from './http-proxy.js';
 import { presentedKey, satisfies, type KeyStore } from './key-store.js';
+import { requestHost } from './request-host.js';
 import { readHeaders, requestTarget } from './request-parts.js';
 import {
   httpOutput,
@@ -336,7 +337,7 @@ function requestData(routed: RoutedRequest, body: Buffer | undefined): HttpReque
   const { request } = routed;
   return {
     method: request.method ?? 'GET',
-    url: `http://${request.headers.host ?? 'localhost'}${request.url ?? '/'}`,
+    url: `http://${requestHost(request)}${request.url ?? '/'}`,
     headers: readHeaders(request),
     query: routed.query,
     params: routed.values,

@@ -11,6 +11,7 @@ import type { LogLevel } from '../log/log-level.js';
 import { mayHaveBody } from './body-reader.js';
 import type { HttpInvocationSlot } from './http-dispatcher.js';
 import { answer, answerFailure } from './http-answer.js';
+import { requestHost } from './request-host.js';
 import { invocationFailed } from './rpc-http-response.js';
 
 /** One request to forward to a worker's `HttpUri` while its invocation runs. */
@@ -290,7 +291,7 @@ function forwardedHeaders(request: IncomingMessage, target: URL, invocationId: s
     'x-forwarded-for',
     request.socket.remoteAddress ?? '',
     'x-forwarded-host',
-    request.headers.host ?? 'localhost',
+    requestHost(request),
     'x-forwarded-proto',
     'http',
   );
