@@ -3,6 +3,7 @@ import type { HostLogger } from '../log/host-logger.js';
 import type { FunctionInfo } from './function-info.js';
 import { FunctionRegistry } from './function-registry.js';
 import { indexFunctionJsonApp } from './host-indexing.js';
+import { dropRouteConflicts } from './route-conflicts.js';
 import { fromWorkerMetadata } from './worker-indexing.js';
 
 /** What indexing needs besides the first worker. */
@@ -47,7 +48,11 @@ function registry(
   context: IndexAppContext,
 ): FunctionRegistry {
   const selected = context.only ? selectFunctions(functions, context.only, context.logger) : functions;
-  return new FunctionRegistry(applyDisabledSettings(selected, context.values), errors);
+  const routed = dropRouteConflicts(selected);
+  return new FunctionRegistry(applyDisabledSettings(routed.functions, context.values), [
+    ...errors,
+    ...routed.errors,
+  ]);
 }
 
 /**
