@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { indexFunctionJsonApp } from '../functions/host-indexing.js';
 import { buildWorkerLaunch } from '../workers/launch-command.js';
 import { processCount, workerRuntime } from './app-folder.js';
 import { ConfigError } from './config-error.js';
@@ -25,6 +26,31 @@ describe('configuration files', () => {
     assert.equal(parseTimeSpan('1.00:00:00'), 86_400_000);
     assert.equal(parseTimeSpan('5 minutes'), undefined);
     assert.equal(parseTimeSpan('00:61:00'), undefined);
+  });
+
+  it('accepts comments and trailing commas in host.json, local.settings.json and function.json', async () => {
+    await write('host.json', '// the app\n{ "version": "2.0", /* s */ "functionTimeout": "00:00:09", }\n');
+    assert.equal((await readHostJson(dir)).functionTimeoutMs, 9000);
+    await write(
+      'local.settings.json',
+      '{\n  // settings\n  "Values": { "FUNCTIONS_WORKER_RUNTIME": "node", /* x */ "A": "1", },\n}',
+    );
+    assert.equal((await readLocalSettings(dir)).values['A'], '1');
+    await mkdir(join(dir, 'fn'), { recursive: true });
+    await writeFile(join(dir, 'fn', 'index.js'), '');
+    await writeFile(
+      join(dir, 'fn', 'function.json'),
+      '{ "bindings": [ // the trigger\n { "type": "queueTrigger", "direction": "in", "name": "item" }, ] }',
+    );
+    const indexed = await indexFunctionJsonApp({ appDir: dir, language: 'node', extensions: ['.js'] });
+    assert.deepEqual(indexed.errors, []);
+    assert.equal(indexed.functions[0]?.trigger.type, 'queueTrigger');
+    await write('host.json', '{ "version": "2.0",\n  "functionTimeout" "00:00:09" }');
+    await assert.rejects(
+      readHostJson(dir),
+      /host.json is not valid JSON .*ColonExpected at line 2, column 21/,
+    );
+    await rm(join(dir, 'fn'), { recursive: true });
   });
 
   it('reads host.json with defaults and rejects a wrong version', async () => {
