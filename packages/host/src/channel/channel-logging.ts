@@ -56,7 +56,10 @@ export function logInvocationStart(logger: HostLogger, info: InvocationLogInfo, 
   );
 }
 
-/** `Executed 'Functions.<name>' (Succeeded|Failed, …)`; failures at Error level with their error id. */
+/**
+ * `Executed 'Functions.<name>' (Succeeded|Cancelled|Failed, …)`; failures at Error level with their error id,
+ * cancellations at Information.
+ */
 export function logInvocationEnd(
   logger: HostLogger,
   info: InvocationLogInfo,
@@ -69,6 +72,16 @@ export function logInvocationEnd(
   const took = `Id=${invocationId}, Duration=${Math.round(durationMs)}ms`;
   if (outcome.ok) {
     logger.log('Information', category, `Executed 'Functions.${functionName}' (Succeeded, ${took})`, fields);
+    return;
+  }
+  if (outcome.reason === 'cancelled') {
+    // Its caller gave up (an HTTP client went away mid-upload, the host stops): no fault of the function.
+    logger.log(
+      'Information',
+      category,
+      `Executed 'Functions.${functionName}' (Cancelled, ${took}): ${outcome.message}`,
+      fields,
+    );
     return;
   }
   logger.log(

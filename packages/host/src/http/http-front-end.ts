@@ -251,8 +251,13 @@ export class HttpFrontEnd {
         body = await readBody(request, this.#bodyLimit);
       } catch (error) {
         cancel('The request body could not be read.');
-        if (error instanceof BodyTooLargeError) return void answer(response, 413, '', CLOSE);
-        return void answer(response, 400, '', CLOSE);
+        const status = error instanceof BodyTooLargeError ? 413 : 400;
+        // The client's fault, and the function never ran: not an error of the host or the function.
+        this.#log(
+          'Information',
+          `Request ${request.method} ${pathOf(request)} for '${fn.name}' answered ${status}: ${describe(error)}`,
+        );
+        return void answer(response, status, '', CLOSE);
       }
     }
     const data = requestData(routed, body);
