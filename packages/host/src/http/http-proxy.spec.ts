@@ -10,7 +10,7 @@ import { create } from '@bufbuild/protobuf';
 import { InvocationResponseSchema, StatusResult_Status } from '@functions-rpc/protocol';
 import type { HttpDispatcher, HttpInvocationOutcome } from './http-dispatcher.js';
 import { HttpFrontEnd } from './http-front-end.js';
-import { retryDelay } from './http-proxy.js';
+import { PROXY_IDLE_SOCKET_MS, PROXY_MAX_SOCKETS, retryDelay } from './http-proxy.js';
 import { KeyStore } from './key-store.js';
 import { WorkerHttpDispatcher } from './testing/worker-http-dispatcher.js';
 
@@ -197,6 +197,48 @@ describe('HttpUri forwarding details', TIMEOUT, () => {
       });
       const response = await fetch(`${base}/api/f`, { method: 'POST', body, duplex: 'half' } as RequestInit);
       assert.equal(response.status, 413);
+    } finally {
+      await frontEnd.close();
+    }
+  });
+
+  it('opens a bounded number of connections to a worker and never reuses one it kept idle too long', async () => {
+    let open = 0;
+    let most = 0;
+    const connections = new WeakMap<object, number>();
+    let connectionCount = 0;
+    const seenOn: number[] = [];
+    const worker = createServer((request, response) => {
+      seenOn.push(connections.get(request.socket) ?? -1);
+      setTimeout(() => response.end('ok'), 30);
+    });
+    // Longer than the host keeps a connection idle: were the host to wait as long, the race would be the host's.
+    worker.keepAliveTimeout = 60_000;
+    worker.on('connection', (socket) => {
+      connections.set(socket, connectionCount++);
+      most = Math.max(most, ++open);
+      socket.on('close', () => open--);
+    });
+    servers.push(worker);
+    await new Promise<void>((resolve) => worker.listen(0, '127.0.0.1', resolve));
+    const { port } = worker.address() as AddressInfo;
+    const frontEnd = new HttpFrontEnd({ port: 0, keys, dispatcher: dispatcherFor(port, Promise.resolve()) });
+    try {
+      const base = await frontEnd.listen();
+      frontEnd.setFunctions([
+        { name: 'f', functionId: '1', authLevel: 'anonymous', triggerBindingName: 'req' },
+      ]);
+      const burst = PROXY_MAX_SOCKETS + 100;
+      const statuses = await Promise.all(
+        Array.from({ length: burst }, () => fetch(`${base}/api/f`).then((r) => r.status)),
+      );
+      assert.deepEqual(new Set(statuses), new Set([200]));
+      assert.ok(most <= PROXY_MAX_SOCKETS, `${most} connections to the worker at once`);
+      await fetch(`${base}/api/f`).then((r) => r.text());
+      const last = seenOn.at(-1);
+      await new Promise((resolve) => setTimeout(resolve, PROXY_IDLE_SOCKET_MS + 600));
+      await fetch(`${base}/api/f`).then((r) => r.text());
+      assert.ok(seenOn.at(-1)! > last!, 'a connection idle that long is not reused');
     } finally {
       await frontEnd.close();
     }

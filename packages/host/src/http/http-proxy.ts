@@ -34,6 +34,18 @@ export interface ProxyInvocation {
 export const INVOCATION_ID_HEADER = 'x-ms-invocation-id';
 /** Connection attempts on connection errors, with a delay of 50 ms doubling up to 250 ms (as the reference). */
 export const PROXY_ATTEMPTS = 10;
+/**
+ * Connections to one worker at most; further requests wait for one. A worker's HTTP server listens with Node's
+ * default backlog (511): a burst of more connection attempts overflowed it, and the dropped SYNs and ACKs came
+ * back as stalls of 1 and 3 s or as connections reset after the body was sent (502).
+ */
+export const PROXY_MAX_SOCKETS = 256;
+/**
+ * A kept-alive connection idle this long is closed by the host, well before the worker's server closes it
+ * (Node's keep-alive timeout, 5 s): a request sent on a connection the worker was closing at that moment
+ * failed with ECONNRESET.
+ */
+export const PROXY_IDLE_SOCKET_MS = 2000;
 /** How long a forwarded request may still wait for the worker's answer after its invocation succeeded. */
 const ANSWER_GRACE_MS = 5000;
 const RETRYABLE = new Set([
@@ -87,7 +99,11 @@ interface ForwardHandlers {
  * while no body byte was sent. A failed invocation before the answer started gets a 5xx with its error id.
  */
 export class HttpProxy {
-  readonly #agent = new Agent({ keepAlive: true });
+  readonly #agent = new Agent({
+    keepAlive: true,
+    maxSockets: PROXY_MAX_SOCKETS,
+    timeout: PROXY_IDLE_SOCKET_MS,
+  });
 
   /** Forwards one request and runs its invocation; resolves once the HTTP answer is decided. */
   run(invocation: ProxyInvocation): Promise<void> {
