@@ -156,6 +156,10 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
     filter: logFilter(config.hostJson, options.verbose),
     ...(options.onLog ? { sink: options.onLog } : {}),
   });
+  // A stream that claims a worker's id it may not have (a stranger, a second StartStream) is worth a word.
+  server.onRefused((refused) =>
+    logger.log('Warning', 'Host.Workers', `Refused a worker stream: ${refused.details}`),
+  );
   let frontEnd: HttpFrontEnd | undefined;
   const runner = new AppRunner({
     readConfig,
