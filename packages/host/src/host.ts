@@ -11,6 +11,7 @@ import { isHttpTrigger, type FunctionInfo } from './functions/function-info.js';
 import { httpDescriptor, invokeUrl } from './functions/http-descriptor.js';
 import type { HttpFrontEnd } from './http/http-front-end.js';
 import { mergeCorsPolicy, type CorsOptions } from './http/cors.js';
+import { DEFAULT_HTTP_LIMITS, type HttpLimits } from './http/http-limits.js';
 import { KeyStore } from './http/key-store.js';
 import { HOST_VERSION, type AppRun } from './lifecycle/app-run.js';
 import { AppRunner } from './lifecycle/app-runner.js';
@@ -56,6 +57,11 @@ export interface StartHostOptions {
   readonly cancelGraceMs?: number;
   /** First restart delay after a worker error (doubled per further error); default 100 ms. */
   readonly restartBackoffMs?: number;
+  /**
+   * The HTTP front end's connection cap, header and request timeouts and budget of request bytes in memory;
+   * what is not given comes from host.json `extensions.http`, else {@link DEFAULT_HTTP_LIMITS}.
+   */
+  readonly httpLimits?: Partial<HttpLimits>;
   /** The environment the workers inherit; default `process.env`. */
   readonly env?: NodeJS.ProcessEnv;
 }
@@ -172,6 +178,7 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
     onLoaded: (run) => {
       logger.setFilter(logFilter(run.config.hostJson, options.verbose));
       frontEnd?.setCors(run.config.cors);
+      frontEnd?.setLimits(httpLimits(run.config, options));
       frontEnd?.setFunctions(run.registry.all.filter(isHttpTrigger).map(httpDescriptor), routePrefix(run));
     },
   });
@@ -189,6 +196,7 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
       port: options.port ?? config.localHttpPort ?? DEFAULT_PORT,
       routePrefix: config.hostJson.routePrefix,
       cors: config.cors,
+      limits: httpLimits(config, options),
       keys,
       dispatcher: runner,
       adminHandler: createAdminHandler({
@@ -246,6 +254,11 @@ function withOptions(config: AppConfig, options: StartHostOptions): AppConfig {
   } catch (error) {
     throw new ConfigError((error as Error).message);
   }
+}
+
+/** The front end's limits: the options', else host.json's, else the defaults. */
+function httpLimits(config: AppConfig, options: StartHostOptions): HttpLimits {
+  return { ...DEFAULT_HTTP_LIMITS, ...config.hostJson.httpLimits, ...options.httpLimits };
 }
 
 function logFilter(hostJson: AppConfig['hostJson'], verbose: boolean | undefined): LogFilter {

@@ -18,3 +18,4 @@ export type { LogLevel } from './log/log-level.js';
 export type { LogSink } from './log/host-logger.js';
 export type { HealthCheckOptions } from './dispatch/worker-pool.js';
 export type { CorsOptions, CorsPolicy } from './http/cors.js';
+export { DEFAULT_HTTP_LIMITS, type HttpLimits } from './http/http-limits.js';

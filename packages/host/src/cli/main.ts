@@ -115,6 +115,7 @@ function hostOptions(command: StartCommand, onLog: LogSink): StartHostOptions {
       ...(command.corsCredentials ? { credentials: true } : {}),
     },
     workerDirs: command.workerDirs,
+    httpLimits: command.httpLimits,
     verbose: command.verbose,
     onLog,
   };

@@ -60,6 +60,7 @@ describe('configuration files', () => {
       functionTimeoutMs: DEFAULT_FUNCTION_TIMEOUT_MS,
       logLevels: {},
       fileWatchingEnabled: true,
+      httpLimits: {},
     });
     await write('host.json', {
       version: '2.0',
@@ -73,7 +74,29 @@ describe('configuration files', () => {
       functionTimeoutMs: 7000,
       logLevels: { default: 'Warning', 'Function.hello': 'Debug' },
       fileWatchingEnabled: false,
+      httpLimits: {},
     });
+    await write('host.json', {
+      version: '2.0',
+      extensions: {
+        http: {
+          maxConnections: 100,
+          headersTimeout: '00:00:05',
+          requestTimeout: '00:00:00',
+          maxRequestBytesInFlight: 1000,
+        },
+      },
+    });
+    assert.deepEqual((await readHostJson(dir)).httpLimits, {
+      maxConnections: 100,
+      headersTimeoutMs: 5000,
+      requestTimeoutMs: 0,
+      maxRequestBytesInFlight: 1000,
+    });
+    await write('host.json', { version: '2.0', extensions: { http: { maxConnections: 0 } } });
+    await assert.rejects(readHostJson(dir), /extensions\.http\.maxConnections must be a whole number/);
+    await write('host.json', { version: '2.0', extensions: { http: { headersTimeout: 10 } } });
+    await assert.rejects(readHostJson(dir), /extensions\.http\.headersTimeout must be "hh:mm:ss"/);
     await write('host.json', { version: '2.0', functionTimeout: '-1' });
     assert.equal((await readHostJson(dir)).functionTimeoutMs, undefined);
     await write('host.json', { version: '1.0' });

@@ -8,6 +8,14 @@ export class BodyTooLargeError extends Error {
   }
 }
 
+/** Thrown when the bytes of bodies in memory would pass their budget; the front end answers 503. */
+export class BodyBudgetError extends Error {
+  override readonly name = 'BodyBudgetError';
+  constructor() {
+    super('The request bodies in memory are at their budget.');
+  }
+}
+
 /** True when the declared `content-length` already exceeds the limit, so the body need not be read. */
 export function declaredTooLarge(request: IncomingMessage, limit: number): boolean {
   const declared = request.headers['content-length'];
@@ -23,18 +31,25 @@ export function mayHaveBody(request: IncomingMessage): boolean {
 
 /**
  * Reads a whole request body, with or without `content-length`, into one Buffer (one copy at most); rejects
- * with BodyTooLargeError as soon as it passes `limit`, or with the stream's error if the client goes away.
+ * with BodyTooLargeError as soon as it passes `limit`, with BodyBudgetError when `take` refuses a chunk's
+ * bytes, or with the stream's error if the client goes away.
  */
-export function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
+export function readBody(
+  request: IncomingMessage,
+  limit: number,
+  take: (bytes: number) => boolean = () => true,
+): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     const onData = (chunk: Buffer): void => {
       size += chunk.length;
-      if (size > limit) {
+      const refusal =
+        size > limit ? new BodyTooLargeError(limit) : take(chunk.length) ? undefined : new BodyBudgetError();
+      if (refusal) {
         cleanup();
         request.pause();
-        reject(new BodyTooLargeError(limit));
+        reject(refusal);
         return;
       }
       chunks.push(chunk);

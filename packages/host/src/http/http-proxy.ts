@@ -66,6 +66,8 @@ const SKIPPED_REQUEST_HEADERS = new Set([
   'trailer',
   'upgrade',
   'host',
+  // The front end answered it already (see HttpFrontEnd); the worker must not wait for a second go-ahead.
+  'expect',
   INVOCATION_ID_HEADER,
   'x-forwarded-for',
   'x-forwarded-host',

@@ -12,4 +12,5 @@ export { HttpFrontEnd, type HttpAdminHandler, type HttpFrontEndOptions } from '.
 export { KEY_HEADER, KEY_QUERY_PARAMETER, type KeyIdentity } from '@functions-rpc/protocol';
 export { KeyStore, presentedKey, SECRETS_FILE_NAME, satisfies, type AuthLevel } from './key-store.js';
 export { HttpRouter, type RouteError, type RouteMatch } from './http-router.js';
+export { DEFAULT_HTTP_LIMITS, type HttpLimits } from './http-limits.js';
 export { RouteTemplateError } from './route-constraints.js';
