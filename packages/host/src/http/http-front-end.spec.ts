@@ -220,7 +220,7 @@ describe('HttpFrontEnd answers for invocations that did not complete', TIMEOUT, 
     await rm(appDir, { recursive: true, force: true });
   });
 
-  async function statusFor(dispatcher: HttpDispatcher): Promise<[number, string | undefined]> {
+  async function statusFor(dispatcher: HttpDispatcher): Promise<[number, string | undefined, string | null]> {
     const frontEnd = new HttpFrontEnd({ port: 0, keys, dispatcher, routePrefix: '' });
     try {
       const base = await frontEnd.listen();
@@ -228,15 +228,19 @@ describe('HttpFrontEnd answers for invocations that did not complete', TIMEOUT, 
         { name: 'f', functionId: '1', authLevel: 'anonymous', triggerBindingName: 'req' },
       ]);
       const response = await fetch(`${base}/f`);
-      return [response.status, ((await response.json()) as { errorId?: string }).errorId];
+      const { errorId } = (await response.json()) as { errorId?: string };
+      return [response.status, errorId, response.headers.get('retry-after')];
     } finally {
       await frontEnd.close();
     }
   }
 
-  it('answers 503 with an error id when no worker can take the invocation', async () => {
-    const [status, errorId] = await statusFor({ begin: () => Promise.reject(new Error('no worker')) });
+  it('answers 503 with an error id and Retry-After when no worker can take the invocation', async () => {
+    const [status, errorId, retryAfter] = await statusFor({
+      begin: () => Promise.reject(new Error('no worker')),
+    });
     assert.equal(status, 503);
+    assert.equal(retryAfter, '1');
     assert.match(errorId ?? '', /^[0-9a-f-]{36}$/);
   });
 
@@ -264,7 +268,8 @@ describe('HttpFrontEnd answers for invocations that did not complete', TIMEOUT, 
             cancel: () => undefined,
           }),
       };
-      assert.deepEqual(await statusFor(dispatcher), [code, `id-${reason}`], reason);
+      const [status, errorId] = await statusFor(dispatcher);
+      assert.deepEqual([status, errorId], [code, `id-${reason}`], reason);
     }
   });
 });
