@@ -1,10 +1,11 @@
 import { fnrpcBin, startFnrpc, type HttpServer } from '../http/http-servers.js';
-import { load } from '../http/load.js';
+import { load, type LoadFigures } from '../http/load.js';
 import { SlowClients, slowHeaderHold } from '../http/slow-clients.js';
 import { upload } from '../http/upload.js';
 import type { BenchOptions } from '../options.js';
 import { sampleMemory } from '../process/memory.js';
 import { row, type ItemOutcome, type Row } from '../report/row.js';
+import { median } from '../stats.js';
 
 /** The sizes of a full run and of a smoke run (which only proves the item works). */
 interface SoakSizes {
@@ -14,15 +15,24 @@ interface SoakSizes {
   /** The host's header timeout in seconds; undefined keeps its default. */
   readonly headersTimeoutS?: number;
   readonly settleMs: number;
+  /** Ordinary requests after the uploads, before RSS is read a last time. */
+  readonly laterRequests: number;
 }
 
-const FULL: SoakSizes = { uploadBytes: 90_000_000, uploaders: 4, slowClients: 200, settleMs: 3000 };
+const FULL: SoakSizes = {
+  uploadBytes: 90_000_000,
+  uploaders: 4,
+  slowClients: 200,
+  settleMs: 3000,
+  laterRequests: 2000,
+};
 const SMOKE: SoakSizes = {
   uploadBytes: 2_000_000,
   uploaders: 4,
   slowClients: 10,
   headersTimeoutS: 1,
   settleMs: 200,
+  laterRequests: 20,
 };
 
 /** Load connections for the latency figures, with and without slow clients. */
@@ -72,6 +82,9 @@ async function uploadRows(host: HttpServer, sizes: SoakSizes): Promise<{ rows: R
   clearInterval(sampler);
   await new Promise((resolve) => setTimeout(resolve, sizes.settleMs));
   const after = await rss();
+  // Garbage is collected as the processes work on: RSS once they have served some ordinary requests.
+  await load(host.url, 4, { amount: sizes.laterRequests });
+  const later = await rss();
   const accepted = statuses.filter((status) => status === 200).length;
   const label = `${sizes.uploaders} × ${Math.round(sizes.uploadBytes / 1e6)} MB uploads`;
   const rows = [
@@ -85,12 +98,20 @@ async function uploadRows(host: HttpServer, sizes: SoakSizes): Promise<{ rows: R
       subject: 'before',
       value: before[1] ?? Number.NaN,
     }),
+    row('soak', 'fnrpc host', `RSS ${sizes.laterRequests} requests later MiB`, later[0]!, {
+      subject: 'before',
+      value: before[0]!,
+    }),
+    row('soak', 'fnrpc worker', `RSS ${sizes.laterRequests} requests later MiB`, later[1] ?? Number.NaN, {
+      subject: 'before',
+      value: before[1] ?? Number.NaN,
+    }),
     row('soak', 'fnrpc host', `${label}: answered 200`, accepted, {
       subject: 'sent',
       value: statuses.length,
     }),
   ];
-  return { rows, raw: { before, peak, after, statuses } };
+  return { rows, raw: { before, peak, after, later, statuses } };
 }
 
 async function latencyRows(
@@ -99,12 +120,22 @@ async function latencyRows(
   options: BenchOptions,
 ): Promise<{ rows: Row[]; raw: unknown }> {
   const bound = options.smoke ? { amount: LOAD_CONNECTIONS * 4 } : { duration: options.durationMs / 1000 };
-  const quiet = await load(host.url, LOAD_CONNECTIONS, bound);
-  const slow = new SlowClients(host.url, sizes.slowClients);
-  await new Promise((resolve) => setTimeout(resolve, 500));
-  const connected = slow.open;
-  const busy = await load(host.url, LOAD_CONNECTIONS, bound);
-  slow.stop();
+  // Interleaved, repeat by repeat, so drift in the machine's load hits both alike; medians are shown.
+  const quietRuns: LoadFigures[] = [];
+  const busyRuns: LoadFigures[] = [];
+  let connected = 0;
+  let closedByServer = 0;
+  for (let repeat = 0; repeat < options.repeats; repeat++) {
+    quietRuns.push(await load(host.url, LOAD_CONNECTIONS, bound));
+    const slow = new SlowClients(host.url, sizes.slowClients);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    connected = Math.min(connected || slow.open, slow.open);
+    busyRuns.push(await load(host.url, LOAD_CONNECTIONS, bound));
+    slow.stop();
+    closedByServer += slow.closedByServer;
+  }
+  const quiet = summary(quietRuns);
+  const busy = summary(busyRuns);
   const subject = `with ${sizes.slowClients} slow clients`;
   const measure = (name: string): string => `${name} @${LOAD_CONNECTIONS}c`;
   const rows = [
@@ -113,5 +144,16 @@ async function latencyRows(
     row('soak', subject, measure('req/s'), busy.perSecond, { subject: 'without', value: quiet.perSecond }),
     row('soak', subject, measure('errors'), busy.errors, { subject: 'without', value: quiet.errors }),
   ];
-  return { rows, raw: { quiet, busy, connected, closedByServer: slow.closedByServer } };
+  return { rows, raw: { quietRuns, busyRuns, connected, closedByServer } };
+}
+
+/** Medians of the rates and latencies over the repeats, errors summed. */
+function summary(runs: readonly LoadFigures[]): Omit<LoadFigures, 'requests'> {
+  const middle = (pick: (figures: LoadFigures) => number): number => median(runs.map(pick));
+  return {
+    p50Ms: middle((f) => f.p50Ms),
+    p99Ms: middle((f) => f.p99Ms),
+    perSecond: middle((f) => f.perSecond),
+    errors: runs.reduce((sum, f) => sum + f.errors, 0),
+  };
 }
