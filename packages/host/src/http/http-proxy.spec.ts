@@ -244,6 +244,41 @@ describe('HttpUri forwarding details', TIMEOUT, () => {
     }
   });
 
+  it('sends a request again, body included, when the worker closed the kept-alive connection it went out on', async () => {
+    const served = new WeakMap<object, number>();
+    const bodies: string[] = [];
+    const worker = createServer((request, response) => {
+      const count = (served.get(request.socket) ?? 0) + 1;
+      served.set(request.socket, count);
+      // What a worker closing an idle connection at that moment amounts to: the request is never read.
+      if (count > 1) return void request.socket.destroy();
+      let body = '';
+      request.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
+      request.on('end', () => {
+        bodies.push(body);
+        response.end(`got ${body}`);
+      });
+    });
+    worker.keepAliveTimeout = 60_000;
+    servers.push(worker);
+    await new Promise<void>((resolve) => worker.listen(0, '127.0.0.1', resolve));
+    const { port } = worker.address() as AddressInfo;
+    const frontEnd = new HttpFrontEnd({ port: 0, keys, dispatcher: dispatcherFor(port, Promise.resolve()) });
+    try {
+      const base = await frontEnd.listen();
+      frontEnd.setFunctions([
+        { name: 'f', functionId: '1', authLevel: 'anonymous', triggerBindingName: 'req' },
+      ]);
+      for (const body of ['first', 'second', 'third']) {
+        const response = await fetch(`${base}/api/f`, { method: 'POST', body });
+        assert.deepEqual([response.status, await response.text()], [200, `got ${body}`]);
+      }
+      assert.deepEqual(bodies, ['first', 'second', 'third']);
+    } finally {
+      await frontEnd.close();
+    }
+  });
+
   it('waits 50 ms doubling up to 250 ms between attempts', () => {
     assert.deepEqual([1, 2, 3, 4, 5, 9].map(retryDelay), [50, 100, 200, 250, 250, 250]);
   });

@@ -46,6 +46,8 @@ export const PROXY_MAX_SOCKETS = 256;
  * failed with ECONNRESET.
  */
 export const PROXY_IDLE_SOCKET_MS = 2000;
+/** The most body bytes kept to send again on a fresh connection (see `forward`). */
+const REPLAY_LIMIT = 64 * 1024;
 /** How long a forwarded request may still wait for the worker's answer after its invocation succeeded. */
 const ANSWER_GRACE_MS = 5000;
 const RETRYABLE = new Set([
@@ -247,15 +249,29 @@ function forward(invocation: ProxyInvocation, agent: Agent, handlers: ForwardHan
   let retry: NodeJS.Timeout | undefined;
 
   let received = 0;
-  const sendBody = (outgoing: ClientRequest): void => {
-    if (aborted || current !== outgoing) return;
-    if (!hasBody) return void outgoing.end();
+  let responded = false;
+  // The start of the body, kept while it is small, to send again should a kept-alive connection turn out to
+  // have been closed by the worker as the request went out (the worker then never read it).
+  let replay: Buffer[] | undefined = [];
+  let watching = false;
+  const watchBody = (): void => {
+    if (watching) return;
+    watching = true;
     request.on('data', (chunk: Buffer) => {
       bodySent = true;
       received += chunk.length;
+      if (replay && received <= REPLAY_LIMIT) replay.push(chunk);
+      else replay = undefined;
       if (received > invocation.maxBodyBytes) handlers.onTooLarge();
     });
-    request.pipe(outgoing);
+  };
+  const sendBody = (outgoing: ClientRequest): void => {
+    if (aborted || current !== outgoing) return;
+    if (!hasBody) return void outgoing.end();
+    watchBody();
+    for (const chunk of replay ?? []) outgoing.write(chunk);
+    if (request.readableEnded) outgoing.end();
+    else request.pipe(outgoing);
   };
   const tryOnce = (): void => {
     attempt++;
@@ -268,7 +284,10 @@ function forward(invocation: ProxyInvocation, agent: Agent, handlers: ForwardHan
       headers,
     });
     current = outgoing;
-    outgoing.once('response', (answer) => handlers.onResponse(answer));
+    outgoing.once('response', (answer) => {
+      responded = true;
+      handlers.onResponse(answer);
+    });
     outgoing.once('socket', (socket) => {
       // The body is held back until the connection stands, so a refused connection can be retried with it intact.
       if (socket.connecting) socket.once('connect', () => sendBody(outgoing));
@@ -277,7 +296,8 @@ function forward(invocation: ProxyInvocation, agent: Agent, handlers: ForwardHan
     outgoing.on('error', (error: NodeJS.ErrnoException) => {
       if (aborted || current !== outgoing) return;
       request.unpipe(outgoing);
-      if (!bodySent && attempt < PROXY_ATTEMPTS && RETRYABLE.has(error.code ?? '')) {
+      const resendable = !bodySent || (outgoing.reusedSocket && replay !== undefined && !responded);
+      if (resendable && attempt < PROXY_ATTEMPTS && RETRYABLE.has(error.code ?? '')) {
         retry = setTimeout(tryOnce, retryDelay(attempt));
         return;
       }
