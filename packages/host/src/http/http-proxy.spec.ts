@@ -122,6 +122,23 @@ describe('HttpUri forwarding details', TIMEOUT, () => {
     };
   }
 
+  /** Listens with `worker` as the function's HttpUri and runs `use` against a front end forwarding to it. */
+  async function throughFrontEnd(worker: Server, use: (base: string) => Promise<void>): Promise<void> {
+    servers.push(worker);
+    await new Promise<void>((resolve) => worker.listen(0, '127.0.0.1', resolve));
+    const { port } = worker.address() as AddressInfo;
+    const frontEnd = new HttpFrontEnd({ port: 0, keys, dispatcher: dispatcherFor(port, Promise.resolve()) });
+    try {
+      const base = await frontEnd.listen();
+      frontEnd.setFunctions([
+        { name: 'f', functionId: '1', authLevel: 'anonymous', triggerBindingName: 'req' },
+      ]);
+      await use(base);
+    } finally {
+      await frontEnd.close();
+    }
+  }
+
   it('retries until the worker listens and sends the forwarding headers', async () => {
     const port = await freePort();
     let seen: { url?: string; headers: IncomingHttpHeaders } | undefined;
@@ -219,15 +236,7 @@ describe('HttpUri forwarding details', TIMEOUT, () => {
       most = Math.max(most, ++open);
       socket.on('close', () => open--);
     });
-    servers.push(worker);
-    await new Promise<void>((resolve) => worker.listen(0, '127.0.0.1', resolve));
-    const { port } = worker.address() as AddressInfo;
-    const frontEnd = new HttpFrontEnd({ port: 0, keys, dispatcher: dispatcherFor(port, Promise.resolve()) });
-    try {
-      const base = await frontEnd.listen();
-      frontEnd.setFunctions([
-        { name: 'f', functionId: '1', authLevel: 'anonymous', triggerBindingName: 'req' },
-      ]);
+    await throughFrontEnd(worker, async (base) => {
       const burst = PROXY_MAX_SOCKETS + 100;
       const statuses = await Promise.all(
         Array.from({ length: burst }, () => fetch(`${base}/api/f`).then((r) => r.status)),
@@ -239,9 +248,7 @@ describe('HttpUri forwarding details', TIMEOUT, () => {
       await new Promise((resolve) => setTimeout(resolve, PROXY_IDLE_SOCKET_MS + 600));
       await fetch(`${base}/api/f`).then((r) => r.text());
       assert.ok(seenOn.at(-1)! > last!, 'a connection idle that long is not reused');
-    } finally {
-      await frontEnd.close();
-    }
+    });
   });
 
   it('sends a request again, body included, when the worker closed the kept-alive connection it went out on', async () => {
@@ -260,23 +267,13 @@ describe('HttpUri forwarding details', TIMEOUT, () => {
       });
     });
     worker.keepAliveTimeout = 60_000;
-    servers.push(worker);
-    await new Promise<void>((resolve) => worker.listen(0, '127.0.0.1', resolve));
-    const { port } = worker.address() as AddressInfo;
-    const frontEnd = new HttpFrontEnd({ port: 0, keys, dispatcher: dispatcherFor(port, Promise.resolve()) });
-    try {
-      const base = await frontEnd.listen();
-      frontEnd.setFunctions([
-        { name: 'f', functionId: '1', authLevel: 'anonymous', triggerBindingName: 'req' },
-      ]);
+    await throughFrontEnd(worker, async (base) => {
       for (const body of ['first', 'second', 'third']) {
         const response = await fetch(`${base}/api/f`, { method: 'POST', body });
         assert.deepEqual([response.status, await response.text()], [200, `got ${body}`]);
       }
       assert.deepEqual(bodies, ['first', 'second', 'third']);
-    } finally {
-      await frontEnd.close();
-    }
+    });
   });
 
   it('waits 50 ms doubling up to 250 ms between attempts', () => {
