@@ -235,7 +235,7 @@ export class HttpFrontEnd {
     if (this.#options.adminHandler && isAdminPath(path)) {
       // A fixed base: the Host header is client input and must not make URL parsing fail.
       const url = new URL(request.url ?? '/', 'http://localhost');
-      // The admin API reads small bodies itself and behind the master key.
+      // The admin API reads its small bodies (1 MiB at most) itself.
       this.#continue(request, response);
       if (await this.#options.adminHandler(request, response, url)) return;
     }
