@@ -6,7 +6,7 @@ import type { StreamPeer } from '@functions-rpc/protocol';
  * On Linux, whether the process holding the client end of a loopback connection to `serverPort` is `rootPid`
  * or one of its descendants: the peer's address and port lead to the socket's inode in /proc/net/tcp (or tcp6),
  * and the inode to the process whose /proc/<pid>/fd holds it. Resolves with the reason to refuse, or undefined
- * to accept; elsewhere (no /proc) it accepts, since it cannot tell.
+ * to accept; elsewhere, or without readable socket tables, it accepts, since it cannot tell.
  */
 export async function checkPeerProcess(
   peer: StreamPeer,
@@ -16,6 +16,8 @@ export async function checkPeerProcess(
   if (process.platform !== 'linux') return undefined;
   if (rootPid === undefined) return 'the worker process has not started';
   const inode = await socketInode(peer, serverPort);
+  // Without the socket tables (a /proc without net) the host cannot tell, and does not lock out its worker.
+  if (inode === null) return undefined;
   if (inode === undefined) return `no socket of this machine is connected from ${peer.address}:${peer.port}`;
   for (const pid of await processTree(rootPid)) {
     if (await holdsSocket(pid, inode)) return undefined;
@@ -23,14 +25,19 @@ export async function checkPeerProcess(
   return `the connection from port ${peer.port} belongs to a process the host did not launch`;
 }
 
-/** The inode of the socket whose local end is the peer and whose remote end is the server's port. */
-async function socketInode(peer: StreamPeer, serverPort: number): Promise<string | undefined> {
+/**
+ * The inode of the socket whose local end is the peer and whose remote end is the server's port; undefined when
+ * there is none, null when no socket table could be read.
+ */
+async function socketInode(peer: StreamPeer, serverPort: number): Promise<string | undefined | null> {
   const local = `${hexAddress(peer.address)}:${hexPort(peer.port)}`;
   const remotePort = `:${hexPort(serverPort)}`;
+  let read = false;
   for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
     let text: string;
     try {
       text = await readFile(table, 'utf8');
+      read = true;
     } catch {
       continue;
     }
@@ -40,7 +47,7 @@ async function socketInode(peer: StreamPeer, serverPort: number): Promise<string
       if (fields[1] === local && fields[2]?.endsWith(remotePort)) return fields[9];
     }
   }
-  return undefined;
+  return read ? undefined : null;
 }
 
 /** `rootPid` and every process below it, read from the parent ids in /proc/<pid>/stat. */
