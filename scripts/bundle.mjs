@@ -31,6 +31,9 @@ await Promise.all(
       target: 'node20',
       sourcemap: 'linked',
       logLevel: 'warning',
+      // ES modules first where a package offers both: jsonc-parser's `main` is a UMD build whose require()
+      // calls inside its factory a bundler cannot follow.
+      mainFields: ['module', 'main'],
       // grpc-js and other CommonJS dependencies call require() for Node's built-in modules.
       banner: {
         js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);",

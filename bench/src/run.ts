@@ -6,6 +6,7 @@ import { codecItem } from './items/codec-item.js';
 import { httpItems } from './items/http-item.js';
 import { protocolItems } from './items/protocol-item.js';
 import { queueItem } from './items/queue-item.js';
+import { soakItem } from './items/soak-item.js';
 import { startupItem } from './items/startup-item.js';
 import { describeMachine, machineFacts } from './machine.js';
 import { parseOptions, USAGE, type BenchOptions, type Item } from './options.js';
@@ -20,6 +21,7 @@ const RUNNERS: Readonly<Record<Item, (options: BenchOptions) => Promise<ItemOutc
   startup: startupItem,
   codec: codecItem,
   queue: queueItem,
+  soak: soakItem,
 };
 
 async function main(): Promise<number> {

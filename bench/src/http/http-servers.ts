@@ -33,12 +33,12 @@ export function fnrpcBin(): string | { readonly missing: string } {
   return path;
 }
 
-/** `fnrpc start` on the hello app, on a free port; resolves once /api/hello answers 200. */
-export async function startFnrpc(bin: string): Promise<HttpServer> {
+/** `fnrpc start` on the hello app, on a free port, with more options if given; resolves once /api/hello answers 200. */
+export async function startFnrpc(bin: string, options: readonly string[] = []): Promise<HttpServer> {
   const port = await freePort();
   const spawned = new Spawned({
     command: process.execPath,
-    args: [bin, 'start', HELLO_APP, '--port', String(port)],
+    args: [bin, 'start', HELLO_APP, '--port', String(port), ...options],
     cwd: HELLO_APP,
   });
   return ready('fnrpc start', `http://127.0.0.1:${port}/api/hello`, spawned, true);

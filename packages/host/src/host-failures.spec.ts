@@ -7,7 +7,7 @@ import { eventually, FIXTURE_WORKER_DIR, testApp } from './testing/fixtures.js';
  * The fixture worker on the function.json fixture app: host.json sets functionTimeout to 2 s, and `echo`'s
  * function.json to 1 s.
  */
-describe('misbehaving workers', { timeout: 30_000 }, () => {
+describe('misbehaving workers', { timeout: 90_000 }, () => {
   let host: RunningHost | undefined;
   const start = async (options: Partial<StartHostOptions> = {}, mode = 'normal'): Promise<RunningHost> => {
     host = await startHost({
@@ -97,20 +97,40 @@ describe('misbehaving workers', { timeout: 30_000 }, () => {
     );
   });
 
-  it('stops restarting after 3 x processCount errors and says so', async () => {
+  it('after 3 x processCount errors says so, answers 503 at once, and keeps restarting further apart', async () => {
     const h = await start();
     for (let i = 0; i < 3; i++) {
       const outcome = await h.invoke('echo', 'crash');
       assert.ok(!outcome.ok);
     }
-    await eventually(() => h.status().state === 'Error', 5000, 'the host to give up');
+    await eventually(() => h.status().state === 'Error', 5000, 'the budget to be spent');
     assert.ok(
       h.logs.some(
-        (r) => r.level === 'Critical' && /Exceeded language worker restart retry count/.test(r.message),
+        (r) =>
+          r.level === 'Critical' &&
+          /Exceeded language worker restart retry count .* restarting one in 1 s/.test(r.message),
       ),
     );
+    const { restarts } = h.status();
+    assert.equal(restarts.overBudget, true);
+    assert.ok(restarts.nextRestartAt && Date.parse(restarts.nextRestartAt) > Date.now() - 1000);
     const refused = await h.invoke('echo', 'late');
     assert.ok(!refused.ok);
     assert.equal(refused.reason, 'unavailable');
+    // The next worker comes after the longer delay, and the app serves again.
+    await eventually(() => h.status().state === 'Running', 10_000, 'a worker after the delay');
+    assert.equal(h.status().restarts.nextRestartAt, undefined);
+    assert.ok((await h.invoke('echo', 'back')).ok);
+    // Another crash waits longer still (2 s), and is not Critical again.
+    assert.ok(!(await h.invoke('echo', 'crash')).ok);
+    await eventually(() => h.status().state === 'Error', 5000, 'the next wait');
+    const last = h.logs.filter((r) => /Exceeded language worker restart retry count/.test(r.message)).at(-1);
+    assert.equal(last?.level, 'Error');
+    assert.match(last?.message ?? '', /restarting one in 2 s/);
+    // A restart of the host (as a change to the app's files makes) starts over at once with a fresh budget.
+    await h.restart();
+    assert.equal(h.status().state, 'Running');
+    assert.deepEqual(h.status().restarts, { errorCount: 0, threshold: 3, overBudget: false });
+    assert.ok((await h.invoke('echo', 'fresh')).ok);
   });
 });

@@ -127,6 +127,16 @@ describe('startHost with our Node.js worker (two processes)', { timeout: 60_000 
     };
     assert.deepEqual([one.name, one.trigger], ['queued', 'manualTrigger']);
     assert.equal((await host.fetch('/admin/functions/missing')).status, 404);
+    assert.equal((await host.fetch('/admin/functions/%ZZ')).status, 400);
+  });
+
+  it('reads the code query key by one rule on function and admin routes: first value, name in any case', async () => {
+    const status = async (path: string): Promise<number> => (await fetch(`${host.url}${path}`)).status;
+    const { master, function: functionKey } = host.keys;
+    assert.equal(await status(`/admin/functions?CODE=${master}&code=wrong`), 200);
+    assert.equal(await status(`/admin/functions?code=wrong&code=${master}`), 401);
+    assert.equal(await status(`/api/secured?Code=${functionKey}&code=wrong`), 200);
+    assert.equal(await status(`/api/secured?code=wrong&code=${functionKey}`), 401);
   });
 
   it('invokes a function through POST /admin/functions/{name}', async () => {

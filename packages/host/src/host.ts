@@ -11,6 +11,7 @@ import { functionInErrorMessage } from './functions/function-registry.js';
 import { functionUrl, httpDescriptor, invokeUrl } from './functions/http-descriptor.js';
 import type { HttpFrontEnd } from './http/http-front-end.js';
 import { mergeCorsPolicy, type CorsOptions } from './http/cors.js';
+import { DEFAULT_HTTP_LIMITS, type HttpLimits } from './http/http-limits.js';
 import { KeyStore } from './http/key-store.js';
 import { HOST_VERSION, type AppRun } from './lifecycle/app-run.js';
 import { AppRunner } from './lifecycle/app-runner.js';
@@ -68,6 +69,11 @@ export interface StartHostOptions {
   readonly cancelGraceMs?: number;
   /** First restart delay after a worker error (doubled per further error); default 100 ms. */
   readonly restartBackoffMs?: number;
+  /**
+   * The HTTP front end's connection cap, header and request timeouts and budget of request bytes in memory;
+   * what is not given comes from host.json `extensions.http`, else {@link DEFAULT_HTTP_LIMITS}.
+   */
+  readonly httpLimits?: Partial<HttpLimits>;
   /** The environment the workers inherit; default `process.env`. */
   readonly env?: NodeJS.ProcessEnv;
   /**
@@ -225,6 +231,10 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
       `FUNCTIONS_WORKER_RUNTIME is not set: using '${inferred.runtime}', worked out from ${inferred.from} (set it in local.settings.json "Values" to choose).`,
     );
   }
+  // A stream that claims a worker's id it may not have (a stranger, a second StartStream) is worth a word.
+  server.onRefused((refused) =>
+    logger.log('Warning', 'Host.Workers', `Refused a worker stream: ${refused.details}`),
+  );
   let frontEnd: HttpFrontEnd | undefined;
   const developmentStorage = new EmbeddedStorage({
     mode: storageMode,
@@ -247,6 +257,7 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
       logger.setFilter(logFilter(run.config.hostJson, options.verbose));
       frontEnd?.setCors(run.config.cors);
       frontEnd?.setBodyLimit(run.config.maxRequestBodyBytes);
+      frontEnd?.setLimits(httpLimits(run.config, options));
       frontEnd?.setFunctions(run.registry.all.filter(isHttpTrigger).map(httpDescriptor), routePrefix(run));
     },
   });
@@ -267,6 +278,7 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
       routePrefix: config.hostJson.routePrefix,
       cors: config.cors,
       maxRequestBodyBytes: config.maxRequestBodyBytes,
+      limits: httpLimits(config, options),
       keys,
       enableAuth,
       dispatcher: runner,
@@ -331,6 +343,11 @@ function withOptions(config: AppConfig, options: StartHostOptions): AppConfig {
   } catch (error) {
     throw new ConfigError((error as Error).message);
   }
+}
+
+/** The front end's limits: the options', else host.json's, else the defaults. */
+function httpLimits(config: AppConfig, options: StartHostOptions): HttpLimits {
+  return { ...DEFAULT_HTTP_LIMITS, ...config.hostJson.httpLimits, ...options.httpLimits };
 }
 
 function logFilter(hostJson: AppConfig['hostJson'], verbose: boolean | undefined): LogFilter {

@@ -22,3 +22,4 @@ export type { CorsOptions, CorsPolicy } from './http/cors.js';
 export { startAzurite, type Azurite, type AzuriteOptions } from './storage/azurite.js';
 export type { StorageMode } from './storage/embedded-storage.js';
 export { extensionBindingTypes } from './bindings/binding-registry.js';
+export { DEFAULT_HTTP_LIMITS, type HttpLimits } from './http/http-limits.js';

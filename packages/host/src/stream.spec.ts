@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
+import { Agent, request } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { startHost, type RunningHost } from './host.js';
 import { testApp } from './testing/fixtures.js';
 
-describe('HTTP streaming (enableHttpStream, HttpUri proxy mode)', { timeout: 30_000 }, () => {
+describe('HTTP streaming (enableHttpStream, HttpUri proxy mode)', { timeout: 120_000 }, () => {
   let host: RunningHost;
   before(async () => {
     host = await startHost({ appDir: testApp('stream'), port: 0 });
@@ -35,5 +36,36 @@ describe('HTTP streaming (enableHttpStream, HttpUri proxy mode)', { timeout: 30_
     }
     assert.equal(chunks.join(''), 'tick 0\ntick 1\ntick 2\ntick 3\n');
     assert.ok(chunks.length > 1, `arrived in ${chunks.length} chunk(s)`);
+  });
+
+  it('answers 1,024 concurrent requests, again after the kept-alive connections to the worker sat idle', async () => {
+    // One connection per request: the host must take a burst of 1,024 new connections, and open up to as many
+    // to the worker; a pause near the worker's keep-alive timeout (5 s) then lets the host reuse connections
+    // the worker is closing.
+    const agent = new Agent({ keepAlive: false, maxSockets: Infinity });
+    const { hostname, port } = new URL(host.url);
+    const post = (): Promise<string> =>
+      new Promise((resolve) => {
+        const outgoing = request(
+          { hostname, port, agent, method: 'POST', path: '/api/count', headers: { 'content-length': 5 } },
+          (response) => {
+            let text = '';
+            response.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
+            response.on('end', () => resolve(`${response.statusCode} ${text}`));
+          },
+        );
+        outgoing.on('error', (error) => resolve(`error ${error.message}`));
+        outgoing.end('hello');
+      });
+    for (const pauseMs of [0, 4800, 4900]) {
+      await new Promise((resolve) => setTimeout(resolve, pauseMs));
+      const answers = await Promise.all(Array.from({ length: 1024 }, post));
+      const failed = answers.filter((answer) => answer !== '200 received 5 bytes');
+      assert.deepEqual(
+        failed.slice(0, 5),
+        [],
+        `${failed.length} of 1,024 failed after a ${pauseMs} ms pause`,
+      );
+    }
   });
 });

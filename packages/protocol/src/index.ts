@@ -18,6 +18,7 @@ export * from './server/function-rpc-server.js';
 export * from './typed-data/typed-data.js';
 export * from './duration.js';
 export * from './time-span.js';
+export * from './json/config-json.js';
 export * from './json/json-object.js';
 export * from './nullable.js';
 export * from './status-result.js';

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import {
   FUNCTION_JSON_FILE,
   isFunctionFolder,
+  parseConfigJson,
   parseFunctionJson,
   pickScriptFile,
   rpcFunctionMetadata,
@@ -28,7 +29,7 @@ export function readFunctionJsonMetadata(appDir: string): RpcFunctionMetadataIni
 }
 
 function functionMetadata(directory: string, name: string): RpcFunctionMetadataInit {
-  const json = JSON.parse(readFileSync(join(directory, FUNCTION_JSON_FILE), 'utf8')) as JsonObject;
+  const json = parseConfigJson(readFileSync(join(directory, FUNCTION_JSON_FILE), 'utf8')) as JsonObject;
   const fn = parseFunctionJson(name, json);
   return {
     ...rpcFunctionMetadata({

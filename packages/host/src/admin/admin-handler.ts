@@ -81,7 +81,9 @@ async function route(
   }
   const match = /^\/admin\/functions\/([^/]+)(\/status)?$/i.exec(url.pathname.replace(/\/+$/, ''));
   if (!match) return send(response, 404, { error: `No admin route ${method} ${url.pathname}.` });
-  const name = decodeURIComponent(match[1]!);
+  const name = decodePathSegment(match[1]!);
+  if (name === undefined)
+    return send(response, 400, { error: 'The function name is not valid percent-encoding.' });
   const inError = registry.inErrorByName(name);
   const fn = registry.byName(name) ?? inError?.fn;
   if (!fn) return send(response, 404, { error: `No function named '${name}'.` });
@@ -134,6 +136,14 @@ export function parseInvokeBody(body: string): string {
   const input = (json as Record<string, unknown>)['input'];
   if (input === undefined || input === null) return '';
   return typeof input === 'string' ? input : JSON.stringify(input);
+}
+
+function decodePathSegment(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
 }
 
 function view(context: AdminContext, fn: FunctionInfo): FunctionView {

@@ -12,7 +12,16 @@ export interface HostStatus {
   readonly functionCount: number;
   /** Indexing problems. */
   readonly errors: readonly string[];
-  readonly restarts: { readonly errorCount: number; readonly threshold: number };
+  /**
+   * Worker errors in the 30-minute window and the budget (3 × processCount); once it is spent, workers are
+   * restarted further apart and `nextRestartAt` says when the next one starts while none is left.
+   */
+  readonly restarts: {
+    readonly errorCount: number;
+    readonly threshold: number;
+    readonly overBudget: boolean;
+    readonly nextRestartAt?: string;
+  };
   readonly workers: readonly WorkerView[];
 }
 
@@ -35,7 +44,7 @@ export function hostStatus(id: string, version: string, startedAt: number, runne
       state: runner.restarting ? 'Starting' : failure ? 'Error' : 'Stopped',
       functionCount: 0,
       errors: failure ? [failure.message] : [],
-      restarts: { errorCount: 0, threshold: 0 },
+      restarts: { errorCount: 0, threshold: 0, overBudget: false },
       workers: [],
     };
   }
@@ -45,7 +54,12 @@ export function hostStatus(id: string, version: string, startedAt: number, runne
     state: STATES[pool.state],
     functionCount: registry.all.length,
     errors: registry.errors,
-    restarts: { errorCount: pool.policy.errorCount, threshold: pool.policy.threshold },
+    restarts: {
+      errorCount: pool.policy.errorCount,
+      threshold: pool.policy.threshold,
+      overBudget: pool.policy.overBudget,
+      ...(pool.nextRestartAt ? { nextRestartAt: pool.nextRestartAt.toISOString() } : {}),
+    },
     workers: pool.channels.map(workerView),
   };
 }

@@ -12,8 +12,9 @@ export interface LogOrigin {
 }
 
 /**
- * Records an RpcLog: user and metric logs of a running invocation under `Function.<name>.User|Metric`,
- * everything else (system logs, logs of finished invocations) under the worker's category.
+ * Records an RpcLog: user and metric logs of a running invocation under `Function.<name>.User|Metric` with
+ * their exception, everything else (system logs, logs of finished invocations) under the worker's category,
+ * an exception's stack in a Debug record of its own.
  */
 export function logRpcLog(logger: HostLogger, log: RpcLog, origin: LogOrigin): void {
   const exception = log.exception ? log.exception.stackTrace || log.exception.message : undefined;
@@ -21,12 +22,20 @@ export function logRpcLog(logger: HostLogger, log: RpcLog, origin: LogOrigin): v
     workerId: origin.workerId,
     ...(log.invocationId ? { invocationId: log.invocationId } : {}),
     ...(origin.functionName ? { functionName: origin.functionName } : {}),
-    ...(exception ? { exception } : {}),
   };
-  const isUser = log.logCategory !== RpcLog_RpcLogCategory.System && origin.functionName;
+  const isSystem = log.logCategory === RpcLog_RpcLogCategory.System;
+  if (isSystem || !origin.functionName) {
+    logger.log(levelFromRpc(log.level), origin.category, log.message, fields);
+    // A worker's own error says what went wrong in its message; the stack (of a user's entry point that
+    // failed to load, say) is for whoever asks for Debug, e.g. with fnrpc start --verbose.
+    if (exception) logger.log('Debug', origin.category, exception, fields);
+    return;
+  }
   const suffix = log.logCategory === RpcLog_RpcLogCategory.CustomMetric ? 'Metric' : 'User';
-  const category = isUser ? `Function.${origin.functionName}.${suffix}` : origin.category;
-  logger.log(levelFromRpc(log.level), category, log.message, fields);
+  logger.log(levelFromRpc(log.level), `Function.${origin.functionName}.${suffix}`, log.message, {
+    ...fields,
+    ...(exception ? { exception } : {}),
+  });
 }
 
 /** One invocation, for its start and end lines. */
@@ -47,7 +56,10 @@ export function logInvocationStart(logger: HostLogger, info: InvocationLogInfo, 
   );
 }
 
-/** `Executed 'Functions.<name>' (Succeeded|Failed, …)`; failures at Error level with their error id. */
+/**
+ * `Executed 'Functions.<name>' (Succeeded|Cancelled|Failed, …)`; failures at Error level with their error id,
+ * cancellations at Information.
+ */
 export function logInvocationEnd(
   logger: HostLogger,
   info: InvocationLogInfo,
@@ -60,6 +72,16 @@ export function logInvocationEnd(
   const took = `Id=${invocationId}, Duration=${Math.round(durationMs)}ms`;
   if (outcome.ok) {
     logger.log('Information', category, `Executed 'Functions.${functionName}' (Succeeded, ${took})`, fields);
+    return;
+  }
+  if (outcome.reason === 'cancelled') {
+    // Its caller gave up (an HTTP client went away mid-upload, the host stops): no fault of the function.
+    logger.log(
+      'Information',
+      category,
+      `Executed 'Functions.${functionName}' (Cancelled, ${took}): ${outcome.message}`,
+      fields,
+    );
     return;
   }
   logger.log(

@@ -137,8 +137,10 @@ export class InvocationTable {
       settle: (outcome) => {
         if (!this.#entries.delete(invocationId)) return;
         if (entry.timeoutMs !== undefined) this.#deadlines.delete(entry, entry.timeoutMs);
-        if (entry.sentAt !== undefined || !outcome.ok) {
-          const took = entry.sentAt === undefined ? 0 : performance.now() - entry.sentAt;
+        // An invocation cancelled before it was sent never ran (its request body could not be read, say).
+        const { sentAt } = entry;
+        if (sentAt !== undefined || (!outcome.ok && outcome.reason !== 'cancelled')) {
+          const took = sentAt === undefined ? 0 : performance.now() - sentAt;
           logInvocationEnd(this.#options.logger, entry, outcome, took);
         }
         resolve(outcome);

@@ -20,6 +20,7 @@ import type { HttpInvocationSlot } from '../http/index.js';
 import type { HostLogger } from '../log/host-logger.js';
 import type { LogLevel } from '../log/log-level.js';
 import type { WorkerLaunch } from '../workers/launch-command.js';
+import { checkPeerProcess } from '../workers/peer-process.js';
 import { describeExit, WorkerProcess, type WorkerExit } from '../workers/worker-process.js';
 import type { ChannelIo } from './channel-io.js';
 import { logRpcLog } from './channel-logging.js';
@@ -136,6 +137,9 @@ export class WorkerChannel {
     const { server, worker, launch, logger } = this.#options;
     const accepted = server.expectWorker(this.workerId, {
       timeoutMs: worker.processOptions.processStartupTimeoutMs,
+      // The worker id is on the command line for any local process to read: only the process launched here
+      // (or one it started) may take the worker's place.
+      verifyPeer: (peer) => checkPeerProcess(peer, server.port, this.#process?.pid),
     });
     const hostArgs = workerArguments({ port: server.port, workerId: this.workerId, requestId: randomUUID() });
     const child = WorkerProcess.spawn(launch, hostArgs, {

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { parseCorsOrigins } from '../http/cors.js';
+import type { HttpLimits } from '../http/http-limits.js';
 
 /** The usage text of `fnrpc`. */
 export const USAGE = `Usage: fnrpc start [appDir] [options]
@@ -21,6 +22,15 @@ Options:
                       "functions")
   --enable-auth       require keys for functions' auth levels and the admin API, as
                       func start --enableAuth (default: no key needed, as func start)
+  --max-connections <n>
+                      open HTTP connections at most (default 2048; host.json extensions.http)
+  --headers-timeout <s>
+                      seconds a client has to send its request headers (default 10; 0 for none)
+  --request-timeout <s>
+                      seconds a client has to send its whole request (default 120; 0 for none)
+  --max-request-bytes-in-flight <n>
+                      request body bytes held in memory at once, over all requests (default 268435456);
+                      beyond it 503 with Retry-After
   --no-watch          do not restart the host when the app's files change
   --verbose           print debug logs
   -h, --help          show this help`;
@@ -46,6 +56,8 @@ export interface StartCommand {
   readonly watch: boolean;
   /** `--enable-auth`: require keys, as `func start --enableAuth`. */
   readonly enableAuth: boolean;
+  /** The HTTP limits given on the command line; the others come from host.json or the defaults. */
+  readonly httpLimits: Partial<HttpLimits>;
 }
 
 /** What the command line asks for. */
@@ -72,6 +84,10 @@ export function parseCli(argv: readonly string[]): CliCommand {
       functions: { type: 'string', multiple: true },
       'language-worker': { type: 'string' },
       'cors-credentials': { type: 'boolean' },
+      'max-connections': { type: 'string' },
+      'headers-timeout': { type: 'string' },
+      'request-timeout': { type: 'string' },
+      'max-request-bytes-in-flight': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -96,7 +112,25 @@ export function parseCli(argv: readonly string[]): CliCommand {
     verbose: values.verbose ?? false,
     watch: !values['no-watch'],
     enableAuth: values['enable-auth'] ?? false,
+    httpLimits: cliHttpLimits(values),
   };
+}
+
+function cliHttpLimits(values: Readonly<Record<string, unknown>>): Partial<HttpLimits> {
+  const limits: { -readonly [K in keyof HttpLimits]?: number } = {};
+  const number = (option: string, min: number): number | undefined => {
+    const text = values[option];
+    return typeof text === 'string' ? wholeNumber(`--${option}`, text, min) : undefined;
+  };
+  const connections = number('max-connections', 1);
+  const headers = number('headers-timeout', 0);
+  const request = number('request-timeout', 0);
+  const bytes = number('max-request-bytes-in-flight', 1);
+  if (connections !== undefined) limits.maxConnections = connections;
+  if (headers !== undefined) limits.headersTimeoutMs = headers * 1000;
+  if (request !== undefined) limits.requestTimeoutMs = request * 1000;
+  if (bytes !== undefined) limits.maxRequestBytesInFlight = bytes;
+  return limits;
 }
 
 function wholeNumber(option: string, text: string, min: number, max = Number.MAX_SAFE_INTEGER): number {

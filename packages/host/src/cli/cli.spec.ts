@@ -110,8 +110,9 @@ describe('fnrpc CLI', { timeout: 60_000 }, () => {
       'w.js': 'console.error("fatal: no luck"); process.exit(5);',
     });
     const target = await app('dying-app', {
-      'host.json': '{"version":"2.0"}',
-      'local.settings.json': '{"Values":{"FUNCTIONS_WORKER_RUNTIME":"dying"}}',
+      // Comments, as the bundled CLI must read them too.
+      'host.json': '// the app\n{"version":"2.0",}',
+      'local.settings.json': '{"Values":{"FUNCTIONS_WORKER_RUNTIME":"dying"} /* the worker */}',
     });
     const run = await runCli(['start', target, '--worker-dir', worker, '--port', '0']);
     assert.equal(run.code, 1);

@@ -116,6 +116,7 @@ function hostOptions(command: StartCommand, onLog: LogSink): StartHostOptions {
     },
     workerDirs: command.workerDirs,
     enableAuth: command.enableAuth,
+    httpLimits: command.httpLimits,
     verbose: command.verbose,
     onLog,
   };

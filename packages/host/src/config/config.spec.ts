@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { indexFunctionJsonApp } from '../functions/host-indexing.js';
 import { buildWorkerLaunch } from '../workers/launch-command.js';
 import { configuredRuntime, processCount, workerRuntime } from './app-folder.js';
 import { ConfigError } from './config-error.js';
@@ -27,6 +28,31 @@ describe('configuration files', () => {
     assert.equal(parseTimeSpan('00:61:00'), undefined);
   });
 
+  it('accepts comments and trailing commas in host.json, local.settings.json and function.json', async () => {
+    await write('host.json', '// the app\n{ "version": "2.0", /* s */ "functionTimeout": "00:00:09", }\n');
+    assert.equal((await readHostJson(dir)).functionTimeoutMs, 9000);
+    await write(
+      'local.settings.json',
+      '{\n  // settings\n  "Values": { "FUNCTIONS_WORKER_RUNTIME": "node", /* x */ "A": "1", },\n}',
+    );
+    assert.equal((await readLocalSettings(dir)).values['A'], '1');
+    await mkdir(join(dir, 'fn'), { recursive: true });
+    await writeFile(join(dir, 'fn', 'index.js'), '');
+    await writeFile(
+      join(dir, 'fn', 'function.json'),
+      '{ "bindings": [ // the trigger\n { "type": "queueTrigger", "direction": "in", "name": "item" }, ] }',
+    );
+    const indexed = await indexFunctionJsonApp({ appDir: dir, language: 'node', extensions: ['.js'] });
+    assert.deepEqual(indexed.errors, []);
+    assert.equal(indexed.functions[0]?.trigger.type, 'queueTrigger');
+    await write('host.json', '{ "version": "2.0",\n  "functionTimeout" "00:00:09" }');
+    await assert.rejects(
+      readHostJson(dir),
+      /host.json is not valid JSON .*ColonExpected at line 2, column 21/,
+    );
+    await rm(join(dir, 'fn'), { recursive: true });
+  });
+
   it('reads host.json with defaults and rejects a wrong version', async () => {
     await write('host.json', { version: '2.0' });
     assert.deepEqual(await readHostJson(dir), {
@@ -35,6 +61,7 @@ describe('configuration files', () => {
       logLevels: {},
       fileWatchingEnabled: true,
       extensions: {},
+      httpLimits: {},
     });
     await write('host.json', {
       version: '2.0',
@@ -49,7 +76,29 @@ describe('configuration files', () => {
       logLevels: { default: 'Warning', 'Function.hello': 'Debug' },
       fileWatchingEnabled: false,
       extensions: { http: { routePrefix: '/v1/' } },
+      httpLimits: {},
     });
+    await write('host.json', {
+      version: '2.0',
+      extensions: {
+        http: {
+          maxConnections: 100,
+          headersTimeout: '00:00:05',
+          requestTimeout: '00:00:00',
+          maxRequestBytesInFlight: 1000,
+        },
+      },
+    });
+    assert.deepEqual((await readHostJson(dir)).httpLimits, {
+      maxConnections: 100,
+      headersTimeoutMs: 5000,
+      requestTimeoutMs: 0,
+      maxRequestBytesInFlight: 1000,
+    });
+    await write('host.json', { version: '2.0', extensions: { http: { maxConnections: 0 } } });
+    await assert.rejects(readHostJson(dir), /extensions\.http\.maxConnections must be a whole number/);
+    await write('host.json', { version: '2.0', extensions: { http: { headersTimeout: 10 } } });
+    await assert.rejects(readHostJson(dir), /extensions\.http\.headersTimeout must be "hh:mm:ss"/);
     await write('host.json', { version: '2.0', functionTimeout: '-1' });
     assert.equal((await readHostJson(dir)).functionTimeoutMs, undefined);
     await write('host.json', { version: '1.0' });

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { HttpLimits } from '../http/http-limits.js';
 import { parseLogLevel, type LogLevel } from '../log/log-level.js';
 import { ConfigError } from './config-error.js';
 import { readJsonObject } from './json-file.js';
@@ -31,6 +32,11 @@ export interface HostJson {
   readonly singleton?: Readonly<Record<string, unknown>>;
   /** `extensions`, as written: each binding extension reads its own section. */
   readonly extensions: Readonly<Record<string, unknown>>;
+  /**
+   * The HTTP front end's limits that `extensions.http` sets (our settings: `maxConnections`,
+   * `headersTimeout`, `requestTimeout`, `maxRequestBytesInFlight`); the others keep their defaults.
+   */
+  readonly httpLimits: Partial<HttpLimits>;
 }
 
 /**
@@ -51,6 +57,7 @@ export async function readHostJson(appDir: string): Promise<HostJson> {
     functionTimeoutMs: readFunctionTimeout(getKey(json, 'functionTimeout')),
     logLevels: readLogLevels(getObject(getObject(json, 'logging'), 'logLevel')),
     fileWatchingEnabled: readFileWatchingEnabled(getKey(json, 'fileWatchingEnabled')),
+    httpLimits: readHttpLimits(getObject(getObject(json, 'extensions'), 'http')),
     ...readRetry(getKey(json, 'retry')),
     ...readFunctions(getKey(json, 'functions')),
     extensions: getObject(json, 'extensions') ?? {},
@@ -62,6 +69,34 @@ function readSingleton(value: Readonly<Record<string, unknown>> | undefined): {
   singleton?: Readonly<Record<string, unknown>>;
 } {
   return value ? { singleton: value } : {};
+}
+
+function readHttpLimits(http: Parameters<typeof getObject>[0]): Partial<HttpLimits> {
+  const limits: { -readonly [K in keyof HttpLimits]?: number } = {};
+  const count = (key: string): number | undefined => {
+    const value = getKey(http ?? {}, key);
+    if (value === undefined || value === null) return undefined;
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 1)
+      throw new ConfigError(`host.json: extensions.http.${key} must be a whole number of at least 1.`);
+    return value;
+  };
+  const span = (key: string): number | undefined => {
+    const value = getKey(http ?? {}, key);
+    if (value === undefined || value === null) return undefined;
+    const ms = typeof value === 'string' ? parseTimeSpan(value) : undefined;
+    if (ms === undefined)
+      throw new ConfigError(`host.json: extensions.http.${key} must be "hh:mm:ss" ("00:00:00" for none).`);
+    return ms;
+  };
+  const maxConnections = count('maxConnections');
+  const maxRequestBytesInFlight = count('maxRequestBytesInFlight');
+  const headersTimeoutMs = span('headersTimeout');
+  const requestTimeoutMs = span('requestTimeout');
+  if (maxConnections !== undefined) limits.maxConnections = maxConnections;
+  if (maxRequestBytesInFlight !== undefined) limits.maxRequestBytesInFlight = maxRequestBytesInFlight;
+  if (headersTimeoutMs !== undefined) limits.headersTimeoutMs = headersTimeoutMs;
+  if (requestTimeoutMs !== undefined) limits.requestTimeoutMs = requestTimeoutMs;
+  return limits;
 }
 
 function readFunctions(value: unknown): { functions?: readonly string[] } {

@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import { isObject, type JsonObject } from '@functions-rpc/protocol';
+import { isObject, parseConfigJson, type JsonObject } from '@functions-rpc/protocol';
 import { ConfigError } from './config-error.js';
 
 /**
- * Reads a JSON object file; `undefined` when the file does not exist.
+ * Reads a JSON object file; `undefined` when the file does not exist. Comments and trailing commas are
+ * accepted (see `parseConfigJson`).
  *
  * @throws ConfigError when it cannot be read, does not parse, or is not an object.
  */
@@ -17,8 +18,7 @@ export async function readJsonObject(path: string, label: string): Promise<JsonO
   }
   let value: unknown;
   try {
-    // Tolerate a byte-order mark, as editors on Windows write one.
-    value = JSON.parse(text.replace(/^\uFEFF/, ''));
+    value = parseConfigJson(text);
   } catch (error) {
     throw new ConfigError(`${label} is not valid JSON (${path}): ${(error as Error).message}`);
   }

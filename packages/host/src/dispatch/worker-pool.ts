@@ -36,6 +36,8 @@ export class WorkerPool {
   readonly #readyListeners = new Set<() => void>();
   readonly #timers = new Set<NodeJS.Timeout>();
   #registry: FunctionRegistry | undefined;
+  /** When the next worker starts, while the restart budget is spent and a restart waits. */
+  nextRestartAt: Date | undefined;
   /** The first worker, which indexes the app. */
   #indexer: WorkerChannel | undefined;
   /** Settles once the first worker indexed the app (or failed to). */
@@ -84,6 +86,7 @@ export class WorkerPool {
    */
   async whenReady(timeoutMs: number): Promise<WorkerChannel[]> {
     const ready = this.ready();
+    // While the restart budget is spent, the next worker may be a minute away: callers get no worker at once.
     if (ready.length > 0 || !this.#canRecover()) return ready;
     await new Promise<void>((resolve) => {
       const done = (): void => {
@@ -119,11 +122,16 @@ export class WorkerPool {
 
   /** False once stopping began: no new invocation may start. */
   get accepting(): boolean {
-    return this.#canRecover() || this.state === 'exhausted';
+    return this.#restartable();
   }
 
   #canRecover(): boolean {
     return this.state === 'starting' || this.state === 'running';
+  }
+
+  /** Workers are still replaced: running, or waiting out the delay after the restart budget was spent. */
+  #restartable(): boolean {
+    return this.#canRecover() || this.state === 'exhausted';
   }
 
   #newChannel(): WorkerChannel {
@@ -136,6 +144,8 @@ export class WorkerPool {
   async #load(channel: WorkerChannel): Promise<void> {
     await channel.load(this.#registry?.all ?? []);
     if (channel.state !== 'ready') return;
+    if (this.state === 'exhausted') this.state = 'running';
+    this.nextRestartAt = undefined;
     this.#startHealthChecks(channel);
     this.#notifyReady();
   }
@@ -144,20 +154,21 @@ export class WorkerPool {
     const indexing = channel === this.#indexer && !this.#registry;
     this.channels.splice(this.channels.indexOf(channel), 1);
     // The worker that indexes the app failing makes start() fail: nothing to restart.
-    if (!this.#canRecover() || !end.replace || indexing) {
+    if (!this.#restartable() || !end.replace || indexing) {
       this.#notifyReady();
       return;
     }
-    const delay = end.isError ? this.policy.recordError() : 0;
-    if (delay === undefined) {
-      this.#giveUp();
-      return;
-    }
-    this.#options.logger.log(
-      'Information',
-      'Host.Workers',
-      `Restarting the ${channel.worker.language} worker in ${delay} ms.`,
-    );
+    const decision = end.isError
+      ? this.policy.recordError()
+      : { delayMs: 0, overBudget: this.policy.overBudget };
+    const delay = decision.delayMs;
+    if (decision.overBudget) this.#overBudget(delay);
+    else
+      this.#options.logger.log(
+        'Information',
+        'Host.Workers',
+        `Restarting the ${channel.worker.language} worker in ${delay} ms.`,
+      );
     const timer = setTimeout(() => {
       this.#timers.delete(timer);
       void this.#replace();
@@ -171,7 +182,7 @@ export class WorkerPool {
       () => true,
       () => false,
     );
-    if (!this.#canRecover() || !known) return;
+    if (!this.#restartable() || !known) return;
     const channel = this.#newChannel();
     try {
       await channel.start();
@@ -187,14 +198,19 @@ export class WorkerPool {
     }
   }
 
-  #giveUp(): void {
+  /** The restart budget is spent: say so (Critical when it first happens), and wait longer before restarts. */
+  #overBudget(delayMs: number): void {
     const { language } = this.#options.worker;
+    const { errorCount, threshold } = this.policy;
     const remaining = this.channels.length;
+    this.nextRestartAt = new Date(Date.now() + delayMs);
     this.#options.logger.log(
-      'Critical',
+      errorCount === threshold ? 'Critical' : 'Error',
       'Host.Workers',
-      `Exceeded language worker restart retry count for runtime '${language}': ${this.policy.errorCount} worker errors ` +
-        `within 30 minutes (threshold ${this.policy.threshold}). No more restarts; ${remaining} worker(s) left.`,
+      `Exceeded language worker restart retry count for runtime '${language}': ${errorCount} worker errors ` +
+        `within 30 minutes (threshold ${threshold}). ${remaining} worker(s) left; restarting one in ` +
+        `${Math.round(delayMs / 1000)} s, and later ones up to a minute apart, until a change to the app's ` +
+        `files or a host restart starts over.`,
     );
     if (remaining === 0) this.state = 'exhausted';
     this.#notifyReady();

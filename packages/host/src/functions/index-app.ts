@@ -4,6 +4,7 @@ import type { HostLogger } from '../log/host-logger.js';
 import type { FunctionInfo } from './function-info.js';
 import { FunctionRegistry, functionInErrorMessage, type FunctionInError } from './function-registry.js';
 import { indexFunctionJsonApp } from './host-indexing.js';
+import { dropRouteConflicts } from './route-conflicts.js';
 import { fromWorkerMetadata } from './worker-indexing.js';
 
 /** What indexing needs besides the first worker. */
@@ -50,12 +51,17 @@ function registry(
   const selected = context.only ? selectFunctions(functions, context.only, context.logger) : functions;
   const runnable: FunctionInfo[] = [];
   const inError: FunctionInError[] = [];
-  for (const fn of applyDisabledSettings(selected, context.values)) {
+  for (const fn of selected) {
     const unsupported = unsupportedBindingTypes(fn.bindings);
     if (unsupported.length === 0) runnable.push(fn);
     else inError.push({ fn, error: unsupportedBindingsMessage(unsupported) });
   }
-  return new FunctionRegistry(runnable, [...errors, ...inError.map(functionInErrorMessage)], inError);
+  const routed = dropRouteConflicts(runnable);
+  return new FunctionRegistry(
+    applyDisabledSettings(routed.functions, context.values),
+    [...errors, ...routed.errors, ...inError.map(functionInErrorMessage)],
+    inError,
+  );
 }
 
 /**

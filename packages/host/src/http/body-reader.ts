@@ -8,6 +8,14 @@ export class BodyTooLargeError extends Error {
   }
 }
 
+/** Thrown when the bytes of bodies in memory would pass their budget; the front end answers 503. */
+export class BodyBudgetError extends Error {
+  override readonly name = 'BodyBudgetError';
+  constructor() {
+    super('The request bodies in memory are at their budget.');
+  }
+}
+
 /** True when the declared `content-length` already exceeds the limit, so the body need not be read. */
 export function declaredTooLarge(request: IncomingMessage, limit: number): boolean {
   const declared = request.headers['content-length'];
@@ -22,26 +30,43 @@ export function mayHaveBody(request: IncomingMessage): boolean {
 }
 
 /**
- * Reads a whole request body, with or without `content-length`, into one Buffer (one copy at most); rejects
- * with BodyTooLargeError as soon as it passes `limit`, or with the stream's error if the client goes away.
+ * Reads a whole request body, with or without `content-length`, into one Buffer; rejects with
+ * BodyTooLargeError as soon as it passes `limit`, with BodyBudgetError when `take` refuses a chunk's bytes,
+ * or with the stream's error if the client goes away. A declared length is read straight into a buffer of
+ * that size, so a big body is held once, not once in pieces and again joined.
  */
-export function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
+export function readBody(
+  request: IncomingMessage,
+  limit: number,
+  take: (bytes: number) => boolean = () => true,
+): Promise<Buffer> {
+  const declared = Number(request.headers['content-length']);
+  const whole =
+    Number.isSafeInteger(declared) && declared <= limit ? Buffer.allocUnsafe(declared) : undefined;
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     const onData = (chunk: Buffer): void => {
-      size += chunk.length;
-      if (size > limit) {
+      const refusal =
+        size + chunk.length > limit
+          ? new BodyTooLargeError(limit)
+          : take(chunk.length)
+            ? undefined
+            : new BodyBudgetError();
+      if (refusal) {
         cleanup();
         request.pause();
-        reject(new BodyTooLargeError(limit));
+        reject(refusal);
         return;
       }
-      chunks.push(chunk);
+      if (whole) chunk.copy(whole, size);
+      else chunks.push(chunk);
+      size += chunk.length;
     };
     const onEnd = (): void => {
       cleanup();
-      resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
+      if (whole) resolve(whole.subarray(0, size));
+      else resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
     };
     const onError = (error: Error): void => {
       cleanup();

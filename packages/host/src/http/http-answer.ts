@@ -46,5 +46,7 @@ export function answerFailure(response: ServerResponse, reason: FailureReason, e
   const body = JSON.stringify({ error: FAILURE_TEXT[reason], errorId });
   return answer(response, FAILURE_STATUS[reason], body, {
     'content-type': 'application/json; charset=utf-8',
+    // No worker now (restarting, or waiting after its restart budget was spent): worth asking again soon.
+    ...(reason === 'unavailable' ? { 'retry-after': '1' } : {}),
   });
 }

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { get as httpGet } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -68,6 +69,31 @@ describe('HttpFrontEnd with a real worker', TIMEOUT, () => {
     assert.deepEqual(seen.query, { a: '1', b: 'two' });
     assert.equal((seen.headers as Record<string, string>)['x-test'], 'hello');
     assert.equal(seen.bodyLength, 0);
+  });
+
+  it('builds the URL from a valid Host header only, else from the listening address', async () => {
+    const seenUrl = (host: string): Promise<{ status: number; url: string }> =>
+      new Promise((resolve, reject) => {
+        const request = httpGet(`${base}/api/Echo/7?a=1`, { headers: { host } }, (response) => {
+          let text = '';
+          response.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
+          response.on('end', () => {
+            const status = response.statusCode ?? 0;
+            resolve({ status, url: status === 200 ? (JSON.parse(text) as { url: string }).url : text });
+          });
+        });
+        request.on('error', reject);
+      });
+    const { port } = new URL(base);
+    assert.deepEqual(await seenUrl('example.com:8080'), {
+      status: 200,
+      url: 'http://example.com:8080/api/Echo/7?a=1',
+    });
+    assert.deepEqual(await seenUrl('['), { status: 200, url: `http://127.0.0.1:${port}/api/Echo/7?a=1` });
+    assert.deepEqual(await seenUrl('a/b?c#d'), {
+      status: 200,
+      url: `http://127.0.0.1:${port}/api/Echo/7?a=1`,
+    });
   });
 
   it('delivers bodies with a length and chunked bodies without one', async () => {
@@ -196,7 +222,7 @@ describe('HttpFrontEnd answers for invocations that did not complete', TIMEOUT, 
     await rm(appDir, { recursive: true, force: true });
   });
 
-  async function statusFor(dispatcher: HttpDispatcher): Promise<[number, string | undefined]> {
+  async function statusFor(dispatcher: HttpDispatcher): Promise<[number, string | undefined, string | null]> {
     const frontEnd = new HttpFrontEnd({ port: 0, keys, enableAuth: true, dispatcher, routePrefix: '' });
     try {
       const base = await frontEnd.listen();
@@ -204,15 +230,19 @@ describe('HttpFrontEnd answers for invocations that did not complete', TIMEOUT, 
         { name: 'f', functionId: '1', authLevel: 'anonymous', triggerBindingName: 'req' },
       ]);
       const response = await fetch(`${base}/f`);
-      return [response.status, ((await response.json()) as { errorId?: string }).errorId];
+      const { errorId } = (await response.json()) as { errorId?: string };
+      return [response.status, errorId, response.headers.get('retry-after')];
     } finally {
       await frontEnd.close();
     }
   }
 
-  it('answers 503 with an error id when no worker can take the invocation', async () => {
-    const [status, errorId] = await statusFor({ begin: () => Promise.reject(new Error('no worker')) });
+  it('answers 503 with an error id and Retry-After when no worker can take the invocation', async () => {
+    const [status, errorId, retryAfter] = await statusFor({
+      begin: () => Promise.reject(new Error('no worker')),
+    });
     assert.equal(status, 503);
+    assert.equal(retryAfter, '1');
     assert.match(errorId ?? '', /^[0-9a-f-]{36}$/);
   });
 
@@ -240,7 +270,8 @@ describe('HttpFrontEnd answers for invocations that did not complete', TIMEOUT, 
             cancel: () => undefined,
           }),
       };
-      assert.deepEqual(await statusFor(dispatcher), [code, `id-${reason}`], reason);
+      const [status, errorId] = await statusFor(dispatcher);
+      assert.deepEqual([status, errorId], [code, `id-${reason}`], reason);
     }
   });
 });

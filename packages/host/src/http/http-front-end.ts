@@ -3,8 +3,6 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import {
   httpTriggerMetadata,
-  KEY_HEADER,
-  KEY_QUERY_PARAMETER,
   NOT_JSON,
   parseJsonBody,
   proxyRpcHttp,
@@ -21,13 +19,27 @@ import {
 import { continueTrace, type InvocationTrace } from '../channel/trace-context.js';
 import { DEFAULT_REQUEST_BODY_LIMIT } from '../config/request-body-limit.js';
 import type { LogLevel } from '../log/log-level.js';
-import { BodyTooLargeError, declaredTooLarge, mayHaveBody, readBody } from './body-reader.js';
+import {
+  BodyBudgetError,
+  BodyTooLargeError,
+  declaredTooLarge,
+  mayHaveBody,
+  readBody,
+} from './body-reader.js';
 import { applyCors, type CorsPolicy } from './cors.js';
 import type { HttpDispatcher, HttpFunctionDescriptor, HttpInvocationSlot } from './http-dispatcher.js';
 import { answer, answerFailure } from './http-answer.js';
+import {
+  applyServerLimits,
+  BytesInFlight,
+  CONNECTIONS_CHECKING_INTERVAL_MS,
+  DEFAULT_HTTP_LIMITS,
+  type HttpLimits,
+} from './http-limits.js';
 import { HttpRouter } from './http-router.js';
 import { HttpProxy } from './http-proxy.js';
-import { satisfies, type KeyStore } from './key-store.js';
+import { presentedKey, satisfies, type KeyStore } from './key-store.js';
+import { requestHost } from './request-host.js';
 import { readHeaders, requestTarget } from './request-parts.js';
 import {
   httpOutput,
@@ -54,6 +66,8 @@ export interface HttpFrontEndOptions {
   readonly routePrefix?: string;
   /** Largest accepted request body (larger => 413); default 100 MB. */
   readonly maxRequestBodyBytes?: number;
+  /** Connection cap, header and request timeouts, body bytes in memory; see {@link DEFAULT_HTTP_LIMITS}. */
+  readonly limits?: HttpLimits;
   readonly keys: KeyStore;
   /**
    * Whether functions need a key for their auth level (`func start --enableAuth`); when false any request
@@ -68,7 +82,17 @@ export interface HttpFrontEndOptions {
   readonly log?: (level: LogLevel, message: string) => void;
 }
 
+/**
+ * Pending connections the kernel queues (capped by its somaxconn): Node's 511 overflowed under a burst of
+ * 1,024 clients, whose dropped SYNs were retried only after 1 and 3 s.
+ */
+const LISTEN_BACKLOG = 4096;
 const TEXT = { 'content-type': 'text/plain; charset=utf-8' };
+/** The answer to a request Node's parser refused, by its error code; anything else is a 400. */
+const CLIENT_ERROR_STATUS: Readonly<Record<string, string>> = {
+  ERR_HTTP_REQUEST_TIMEOUT: '408 Request Timeout',
+  HPE_HEADER_OVERFLOW: '431 Request Header Fields Too Large',
+};
 const CLOSE = { ...TEXT, connection: 'close' };
 
 /** A request that passed routing and auth, on its way to a worker. */
@@ -93,6 +117,9 @@ export class HttpFrontEnd {
   readonly #server: Server;
   readonly #proxy = new HttpProxy();
   #bodyLimit: number;
+  readonly #bytesInFlight: BytesInFlight;
+  /** Requests that sent `Expect: 100-continue` and have not been told to go on yet. */
+  readonly #awaitingContinue = new WeakSet<IncomingMessage>();
   /** Shapes whose unusable HttpUri was already logged, so the warning is not repeated per request. */
   readonly #warned = new WeakSet<RpcHttpShape>();
 
@@ -101,13 +128,23 @@ export class HttpFrontEnd {
     this.#router = new HttpRouter(options.routePrefix ?? 'api');
     this.#cors = options.cors;
     this.#bodyLimit = options.maxRequestBodyBytes ?? DEFAULT_REQUEST_BODY_LIMIT;
-    this.#server = createServer({ keepAlive: true }, (request, response) =>
-      this.#onRequest(request, response),
+    const limits = options.limits ?? DEFAULT_HTTP_LIMITS;
+    this.#bytesInFlight = new BytesInFlight(limits.maxRequestBytesInFlight);
+    this.#server = createServer(
+      { keepAlive: true, connectionsCheckingInterval: CONNECTIONS_CHECKING_INTERVAL_MS },
+      (request, response) => this.#onRequest(request, response),
     );
-    this.#server.on('clientError', (_error, socket) => {
-      if (socket.writable)
-        socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
-      else socket.destroy();
+    applyServerLimits(this.#server, limits);
+    // Node would answer `100 Continue` before the request is looked at; the client then sends a body that
+    // is refused anyway (413 for a declared length over the limit, 401, 404). The front end says it itself.
+    this.#server.on('checkContinue', (request: IncomingMessage, response: ServerResponse) => {
+      this.#awaitingContinue.add(request);
+      this.#onRequest(request, response);
+    });
+    this.#server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+      if (!socket.writable) return void socket.destroy();
+      const status = CLIENT_ERROR_STATUS[error.code ?? ''] ?? '400 Bad Request';
+      socket.end(`HTTP/1.1 ${status}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
     });
   }
 
@@ -118,7 +155,7 @@ export class HttpFrontEnd {
       const fail = (error: NodeJS.ErrnoException): void =>
         reject(listenError(error, host, this.#options.port));
       this.#server.once('error', fail);
-      this.#server.listen(this.#options.port, host, () => {
+      this.#server.listen({ port: this.#options.port, host, backlog: LISTEN_BACKLOG }, () => {
         this.#server.off('error', fail);
         resolve();
       });
@@ -144,6 +181,12 @@ export class HttpFrontEnd {
   /** Replaces the request body limit (a restarted app may set another). */
   setBodyLimit(bytes: number): void {
     this.#bodyLimit = bytes;
+  }
+
+  /** Replaces the limits (a restarted app may set others); connections already open keep theirs. */
+  setLimits(limits: HttpLimits): void {
+    applyServerLimits(this.#server, limits);
+    this.#bytesInFlight.setLimit(limits.maxRequestBytesInFlight);
   }
 
   /** Replaces the CORS policy (a restarted app may configure another); undefined allows none. */
@@ -203,13 +246,15 @@ export class HttpFrontEnd {
     if (this.#options.adminHandler && isAdminPath(path)) {
       // A fixed base: the Host header is client input and must not make URL parsing fail.
       const url = new URL(request.url ?? '/', 'http://localhost');
+      // The admin API reads its small bodies (1 MiB at most) itself.
+      this.#continue(request, response);
       if (await this.#options.adminHandler(request, response, url)) return;
     }
     const method = request.method ?? 'GET';
     const match = this.#router.match(method, path);
     if (match.kind === 'not-found') return void answer(response, 404, '', TEXT);
     const query = readQuery(search);
-    const identity = this.#options.keys.identify(keyOf(request, query));
+    const identity = this.#options.keys.identify(presentedKey(request, query));
     if (match.fn.disabled && identity?.level !== 'admin') return void answer(response, 404, '', TEXT);
     if (this.#options.enableAuth && !satisfies(identity, match.fn.authLevel))
       return void answer(response, 401, '', TEXT);
@@ -242,6 +287,7 @@ export class HttpFrontEnd {
       );
     }
     if (shape.proxyUri) {
+      this.#continue(request, response);
       const data = requestData(routed, undefined);
       const metadata = httpTriggerMetadata(data, shape, fn.triggerBindingName, NOT_JSON, undefined);
       return this.#proxy.run({
@@ -260,11 +306,17 @@ export class HttpFrontEnd {
     let body: Buffer | undefined;
     if (mayHaveBody(request)) {
       try {
-        body = await readBody(request, this.#bodyLimit);
+        body = await this.#readBody(request, response);
       } catch (error) {
         cancel('The request body could not be read.');
-        if (error instanceof BodyTooLargeError) return void answer(response, 413, '', CLOSE);
-        return void answer(response, 400, '', CLOSE);
+        if (error instanceof BodyBudgetError) return this.#overBudget(request, response, fn.name);
+        const status = error instanceof BodyTooLargeError ? 413 : 400;
+        // The client's fault, and the function never ran: not an error of the host or the function.
+        this.#log(
+          'Information',
+          `Request ${request.method} ${pathOf(request)} for '${fn.name}' answered ${status}: ${describe(error)}`,
+        );
+        return void answer(response, status, '', CLOSE);
       }
     }
     const data = requestData(routed, body);
@@ -280,6 +332,43 @@ export class HttpFrontEnd {
       return void answerFailure(response, outcome.reason, outcome.errorId);
     }
     this.#answerOutput(routed, slot.invocationId, outcome.response);
+  }
+
+  /**
+   * Reads a body whole, its bytes counted against the budget of bodies in memory until the request is
+   * answered: a declared length is taken at once (before the client is told to go on), a chunked body as it
+   * arrives.
+   */
+  async #readBody(request: IncomingMessage, response: ServerResponse): Promise<Buffer> {
+    const budget = this.#bytesInFlight;
+    let held = 0;
+    response.once('close', () => budget.give(held));
+    const declared = request.headers['content-length'];
+    if (declared !== undefined) {
+      if (!budget.take(Number(declared))) throw new BodyBudgetError();
+      held = Number(declared);
+      this.#continue(request, response);
+      return readBody(request, this.#bodyLimit);
+    }
+    this.#continue(request, response);
+    return readBody(request, this.#bodyLimit, (bytes) => {
+      if (!budget.take(bytes)) return false;
+      held += bytes;
+      return true;
+    });
+  }
+
+  #overBudget(request: IncomingMessage, response: ServerResponse, name: string): void {
+    this.#log(
+      'Warning',
+      `Request ${request.method} ${pathOf(request)} for '${name}' answered 503: request bodies in memory are at their budget (${this.#bytesInFlight.held} bytes held).`,
+    );
+    answer(response, 503, '', { ...CLOSE, 'retry-after': '1' });
+  }
+
+  /** Tells a client that sent `Expect: 100-continue` to send its body, once the request is to be served. */
+  #continue(request: IncomingMessage, response: ServerResponse): void {
+    if (this.#awaitingContinue.delete(request)) response.writeContinue();
   }
 
   #answerOutput(routed: RoutedRequest, invocationId: string, output: Parameters<typeof httpOutput>[0]): void {
@@ -332,12 +421,6 @@ function isAdminPath(path: string): boolean {
   );
 }
 
-function keyOf(request: IncomingMessage, query: ReadonlyMap<string, QueryEntry>): string | undefined {
-  const header = request.headers[KEY_HEADER];
-  if (typeof header === 'string' && header !== '') return header;
-  return query.get(KEY_QUERY_PARAMETER)?.last;
-}
-
 /** The `input_data` of an HTTP invocation: the RpcHttp under the trigger binding's name. */
 function triggerInput(
   fn: HttpFunctionDescriptor,
@@ -355,7 +438,7 @@ function requestData(routed: RoutedRequest, body: Buffer | undefined): HttpReque
   const { request } = routed;
   return {
     method: request.method ?? 'GET',
-    url: `http://${request.headers.host ?? 'localhost'}${request.url ?? '/'}`,
+    url: `http://${requestHost(request)}${request.url ?? '/'}`,
     headers: readHeaders(request),
     query: routed.query,
     params: routed.values,

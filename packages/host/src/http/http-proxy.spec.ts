@@ -10,7 +10,7 @@ import { create } from '@bufbuild/protobuf';
 import { InvocationResponseSchema, StatusResult_Status } from '@functions-rpc/protocol';
 import type { HttpDispatcher, HttpInvocationOutcome } from './http-dispatcher.js';
 import { HttpFrontEnd } from './http-front-end.js';
-import { retryDelay } from './http-proxy.js';
+import { PROXY_IDLE_SOCKET_MS, PROXY_MAX_SOCKETS, retryDelay } from './http-proxy.js';
 import { KeyStore } from './key-store.js';
 import { WorkerHttpDispatcher } from './testing/worker-http-dispatcher.js';
 
@@ -122,6 +122,28 @@ describe('HttpUri forwarding details', TIMEOUT, () => {
     };
   }
 
+  /** Listens with `worker` as the function's HttpUri and runs `use` against a front end forwarding to it. */
+  async function throughFrontEnd(worker: Server, use: (base: string) => Promise<void>): Promise<void> {
+    servers.push(worker);
+    await new Promise<void>((resolve) => worker.listen(0, '127.0.0.1', resolve));
+    const { port } = worker.address() as AddressInfo;
+    const frontEnd = new HttpFrontEnd({
+      port: 0,
+      keys,
+      enableAuth: true,
+      dispatcher: dispatcherFor(port, Promise.resolve()),
+    });
+    try {
+      const base = await frontEnd.listen();
+      frontEnd.setFunctions([
+        { name: 'f', functionId: '1', authLevel: 'anonymous', triggerBindingName: 'req' },
+      ]);
+      await use(base);
+    } finally {
+      await frontEnd.close();
+    }
+  }
+
   it('retries until the worker listens and sends the forwarding headers', async () => {
     const port = await freePort();
     let seen: { url?: string; headers: IncomingHttpHeaders } | undefined;
@@ -212,6 +234,63 @@ describe('HttpUri forwarding details', TIMEOUT, () => {
     } finally {
       await frontEnd.close();
     }
+  });
+
+  it('opens a bounded number of connections to a worker and never reuses one it kept idle too long', async () => {
+    let open = 0;
+    let most = 0;
+    const connections = new WeakMap<object, number>();
+    let connectionCount = 0;
+    const seenOn: number[] = [];
+    const worker = createServer((request, response) => {
+      seenOn.push(connections.get(request.socket) ?? -1);
+      setTimeout(() => response.end('ok'), 30);
+    });
+    // Longer than the host keeps a connection idle: were the host to wait as long, the race would be the host's.
+    worker.keepAliveTimeout = 60_000;
+    worker.on('connection', (socket) => {
+      connections.set(socket, connectionCount++);
+      most = Math.max(most, ++open);
+      socket.on('close', () => open--);
+    });
+    await throughFrontEnd(worker, async (base) => {
+      const burst = PROXY_MAX_SOCKETS + 100;
+      const statuses = await Promise.all(
+        Array.from({ length: burst }, () => fetch(`${base}/api/f`).then((r) => r.status)),
+      );
+      assert.deepEqual(new Set(statuses), new Set([200]));
+      assert.ok(most <= PROXY_MAX_SOCKETS, `${most} connections to the worker at once`);
+      await fetch(`${base}/api/f`).then((r) => r.text());
+      const last = seenOn.at(-1);
+      await new Promise((resolve) => setTimeout(resolve, PROXY_IDLE_SOCKET_MS + 600));
+      await fetch(`${base}/api/f`).then((r) => r.text());
+      assert.ok(seenOn.at(-1)! > last!, 'a connection idle that long is not reused');
+    });
+  });
+
+  it('sends a request again, body included, when the worker closed the kept-alive connection it went out on', async () => {
+    const served = new WeakMap<object, number>();
+    const bodies: string[] = [];
+    const worker = createServer((request, response) => {
+      const count = (served.get(request.socket) ?? 0) + 1;
+      served.set(request.socket, count);
+      // What a worker closing an idle connection at that moment amounts to: the request is never read.
+      if (count > 1) return void request.socket.destroy();
+      let body = '';
+      request.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
+      request.on('end', () => {
+        bodies.push(body);
+        response.end(`got ${body}`);
+      });
+    });
+    worker.keepAliveTimeout = 60_000;
+    await throughFrontEnd(worker, async (base) => {
+      for (const body of ['first', 'second', 'third']) {
+        const response = await fetch(`${base}/api/f`, { method: 'POST', body });
+        assert.deepEqual([response.status, await response.text()], [200, `got ${body}`]);
+      }
+      assert.deepEqual(bodies, ['first', 'second', 'third']);
+    });
   });
 
   it('waits 50 ms doubling up to 250 ms between attempts', () => {

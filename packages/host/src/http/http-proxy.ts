@@ -12,6 +12,7 @@ import type { LogLevel } from '../log/log-level.js';
 import { mayHaveBody } from './body-reader.js';
 import type { HttpInvocationSlot } from './http-dispatcher.js';
 import { answer, answerFailure } from './http-answer.js';
+import { requestHost } from './request-host.js';
 import { invocationFailed } from './rpc-http-response.js';
 
 /** One request to forward to a worker's `HttpUri` while its invocation runs. */
@@ -36,6 +37,20 @@ export interface ProxyInvocation {
 export const INVOCATION_ID_HEADER = 'x-ms-invocation-id';
 /** Connection attempts on connection errors, with a delay of 50 ms doubling up to 250 ms (as the reference). */
 export const PROXY_ATTEMPTS = 10;
+/**
+ * Connections to one worker at most; further requests wait for one. A worker's HTTP server listens with Node's
+ * default backlog (511): a burst of more connection attempts overflowed it, and the dropped SYNs and ACKs came
+ * back as stalls of 1 and 3 s or as connections reset after the body was sent (502).
+ */
+export const PROXY_MAX_SOCKETS = 256;
+/**
+ * A kept-alive connection idle this long is closed by the host, well before the worker's server closes it
+ * (Node's keep-alive timeout, 5 s): a request sent on a connection the worker was closing at that moment
+ * failed with ECONNRESET.
+ */
+export const PROXY_IDLE_SOCKET_MS = 2000;
+/** The most body bytes kept to send again on a fresh connection (see `forward`). */
+const REPLAY_LIMIT = 64 * 1024;
 /** How long a forwarded request may still wait for the worker's answer after its invocation succeeded. */
 const ANSWER_GRACE_MS = 5000;
 const RETRYABLE = new Set([
@@ -56,6 +71,8 @@ const SKIPPED_REQUEST_HEADERS = new Set([
   'trailer',
   'upgrade',
   'host',
+  // The front end answered it already (see HttpFrontEnd); the worker must not wait for a second go-ahead.
+  'expect',
   INVOCATION_ID_HEADER,
   'x-forwarded-for',
   'x-forwarded-host',
@@ -89,7 +106,11 @@ interface ForwardHandlers {
  * while no body byte was sent. A failed invocation before the answer started gets a 5xx with its error id.
  */
 export class HttpProxy {
-  readonly #agent = new Agent({ keepAlive: true });
+  readonly #agent = new Agent({
+    keepAlive: true,
+    maxSockets: PROXY_MAX_SOCKETS,
+    timeout: PROXY_IDLE_SOCKET_MS,
+  });
 
   /** Forwards one request and runs its invocation; resolves once the HTTP answer is decided. */
   run(invocation: ProxyInvocation): Promise<void> {
@@ -232,15 +253,29 @@ function forward(invocation: ProxyInvocation, agent: Agent, handlers: ForwardHan
   let retry: NodeJS.Timeout | undefined;
 
   let received = 0;
-  const sendBody = (outgoing: ClientRequest): void => {
-    if (aborted || current !== outgoing) return;
-    if (!hasBody) return void outgoing.end();
+  let responded = false;
+  // The start of the body, kept while it is small, to send again should a kept-alive connection turn out to
+  // have been closed by the worker as the request went out (the worker then never read it).
+  let replay: Buffer[] | undefined = [];
+  let watching = false;
+  const watchBody = (): void => {
+    if (watching) return;
+    watching = true;
     request.on('data', (chunk: Buffer) => {
       bodySent = true;
       received += chunk.length;
+      if (replay && received <= REPLAY_LIMIT) replay.push(chunk);
+      else replay = undefined;
       if (received > invocation.maxBodyBytes) handlers.onTooLarge();
     });
-    request.pipe(outgoing);
+  };
+  const sendBody = (outgoing: ClientRequest): void => {
+    if (aborted || current !== outgoing) return;
+    if (!hasBody) return void outgoing.end();
+    watchBody();
+    for (const chunk of replay ?? []) outgoing.write(chunk);
+    if (request.readableEnded) outgoing.end();
+    else request.pipe(outgoing);
   };
   const tryOnce = (): void => {
     attempt++;
@@ -253,7 +288,10 @@ function forward(invocation: ProxyInvocation, agent: Agent, handlers: ForwardHan
       headers,
     });
     current = outgoing;
-    outgoing.once('response', (answer) => handlers.onResponse(answer));
+    outgoing.once('response', (answer) => {
+      responded = true;
+      handlers.onResponse(answer);
+    });
     outgoing.once('socket', (socket) => {
       // The body is held back until the connection stands, so a refused connection can be retried with it intact.
       if (socket.connecting) socket.once('connect', () => sendBody(outgoing));
@@ -262,7 +300,8 @@ function forward(invocation: ProxyInvocation, agent: Agent, handlers: ForwardHan
     outgoing.on('error', (error: NodeJS.ErrnoException) => {
       if (aborted || current !== outgoing) return;
       request.unpipe(outgoing);
-      if (!bodySent && attempt < PROXY_ATTEMPTS && RETRYABLE.has(error.code ?? '')) {
+      const resendable = !bodySent || (outgoing.reusedSocket && replay !== undefined && !responded);
+      if (resendable && attempt < PROXY_ATTEMPTS && RETRYABLE.has(error.code ?? '')) {
         retry = setTimeout(tryOnce, retryDelay(attempt));
         return;
       }
@@ -294,7 +333,7 @@ function forwardedHeaders(request: IncomingMessage, target: URL, invocationId: s
     'x-forwarded-for',
     request.socket.remoteAddress ?? '',
     'x-forwarded-host',
-    request.headers.host ?? 'localhost',
+    requestHost(request),
     'x-forwarded-proto',
     'http',
   );

@@ -19,4 +19,5 @@ export {
   type AuthLevel,
 } from './key-store.js';
 export { HttpRouter, type RouteError, type RouteMatch } from './http-router.js';
+export { DEFAULT_HTTP_LIMITS, type HttpLimits } from './http-limits.js';
 export { RouteTemplateError } from './route-constraints.js';

@@ -4,10 +4,10 @@ import type { IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { KeyStore, SECRETS_FILE_NAME, STATE_FOLDER, satisfies } from './key-store.js';
+import { KeyStore, presentedKey, SECRETS_FILE_NAME, STATE_FOLDER, satisfies } from './key-store.js';
 
 function request(url: string, headers: Record<string, string> = {}): IncomingMessage {
-  return { url, headers } as unknown as IncomingMessage;
+  return { url, headers, rawHeaders: Object.entries(headers).flat() } as unknown as IncomingMessage;
 }
 
 describe('KeyStore', () => {
@@ -80,6 +80,17 @@ describe('KeyStore', () => {
     );
     assert.equal(keys.authorize(request('/x'), 'function'), false);
     assert.equal(keys.authorize(request('/x'), 'anonymous'), true);
+  });
+
+  it('reads the key by one rule: first x-functions-key header (even empty), else the first code value in any case', () => {
+    const key = (url: string, rawHeaders: string[] = []): string | undefined =>
+      presentedKey({ url, rawHeaders });
+    assert.equal(key('/x?code=a&code=b'), 'a');
+    assert.equal(key('/x?CODE=a&Code=b'), 'a');
+    assert.equal(key('/x?code=a%2Bb+c'), 'a+b c');
+    assert.equal(key('/x?code=q', ['X-Functions-Key', 'h1', 'x-functions-key', 'h2']), 'h1');
+    assert.equal(key('/x?code=q', ['x-functions-key', '']), '');
+    assert.equal(key('/x?other=1'), undefined);
   });
 
   it('maps identities onto levels: master satisfies all, function keys only function', () => {

@@ -2,8 +2,15 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { chmod, link, mkdir, readFile, stat, unlink, writeFile } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
-import { KEY_HEADER, KEY_QUERY_PARAMETER, type KeyIdentity } from '@functions-rpc/protocol';
+import {
+  KEY_HEADER,
+  KEY_QUERY_PARAMETER,
+  readQuery,
+  type KeyIdentity,
+  type QueryEntry,
+} from '@functions-rpc/protocol';
 import type { HttpFunctionDescriptor } from './http-dispatcher.js';
+import { requestTarget } from './request-parts.js';
 
 /** The app's folder of local host state, ignored by git through its own `.gitignore`. */
 export const STATE_FOLDER = '.fnrpc';
@@ -94,20 +101,26 @@ export class KeyStore {
     return found && { level: found.level, keyName: found.keyName };
   }
 
-  /** True when the request's key (header `x-functions-key`, else query `code`) satisfies the level. */
+  /** True when the request's key (see {@link presentedKey}) satisfies the level. */
   authorize(request: IncomingMessage, level: AuthLevel): boolean {
     return satisfies(this.identify(presentedKey(request)), level);
   }
 }
 
-/** The key a request presents: header `x-functions-key` first, else the `code` query parameter. */
-export function presentedKey(request: IncomingMessage): string | undefined {
-  const header = request.headers[KEY_HEADER];
-  if (typeof header === 'string' && header !== '') return header;
-  const url = request.url ?? '';
-  const query = url.indexOf('?');
-  if (query < 0) return undefined;
-  return new URLSearchParams(url.slice(query + 1)).get(KEY_QUERY_PARAMETER) ?? undefined;
+/**
+ * The key a request presents, by the reference host's one rule for function and admin routes alike: the first
+ * `x-functions-key` header when there is one (even empty), else the first value of the `code` query key, whose
+ * name is matched in any case.
+ */
+export function presentedKey(
+  request: Pick<IncomingMessage, 'rawHeaders' | 'url'>,
+  query: ReadonlyMap<string, QueryEntry> = readQuery(requestTarget(request.url ?? '/').search),
+): string | undefined {
+  const raw = request.rawHeaders;
+  for (let i = 0; i < raw.length; i += 2) {
+    if (raw[i]!.toLowerCase() === KEY_HEADER) return raw[i + 1];
+  }
+  return query.get(KEY_QUERY_PARAMETER)?.first;
 }
 
 /** True when a key identity (or none) satisfies an auth level: master satisfies all, function keys `function`. */

@@ -13,7 +13,7 @@ describe('request parts', () => {
 
   it('joins repeated keys case-insensitively and decodes', () => {
     const query = readQuery('?A=1&a=2&b=x+y%21&c&=z&bad=%E0');
-    assert.deepEqual(query.get('a'), { key: 'A', value: '1,2', last: '2' } satisfies QueryEntry);
+    assert.deepEqual(query.get('a'), { key: 'A', value: '1,2', first: '1', last: '2' } satisfies QueryEntry);
     assert.equal(query.get('b')?.value, 'x y!');
     assert.equal(query.get('c')?.value, '');
     assert.equal(query.get('bad')?.value, '%E0');

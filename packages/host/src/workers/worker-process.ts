@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import type { HostLogger } from '../log/host-logger.js';
 import type { LogLevel } from '../log/log-level.js';
+import { readBoundedLines } from './bounded-lines.js';
 import type { WorkerLaunch } from './launch-command.js';
 
 /** How a worker process ended. */
@@ -92,7 +92,7 @@ export class WorkerProcess {
   }
 
   #readLines(stream: Readable, onLine: (line: string) => void): void {
-    createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => {
+    readBoundedLines(stream, (line) => {
       if (line.trim() !== '') onLine(line);
     });
   }

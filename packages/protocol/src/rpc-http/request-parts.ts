@@ -4,10 +4,14 @@ export interface HeaderEntry {
   readonly value: string;
 }
 
-/** One query key: its first spelling, all values joined with `,`, and the last value (for `Query` metadata). */
+/**
+ * One query key: its first spelling, all values joined with `,`, the first value (for the `code` key) and the
+ * last value (for `Query` metadata).
+ */
 export interface QueryEntry {
   readonly key: string;
   readonly value: string;
+  readonly first: string;
   readonly last: string;
 }
 
@@ -57,7 +61,9 @@ export function readQuery(search: string): Map<string, QueryEntry> {
     const seen = query.get(lower);
     query.set(
       lower,
-      seen ? { key: seen.key, value: `${seen.value},${value}`, last: value } : { key, value, last: value },
+      seen
+        ? { ...seen, value: `${seen.value},${value}`, last: value }
+        : { key, value, first: value, last: value },
     );
   }
   return query;

@@ -29,16 +29,29 @@ export interface RefusedStream {
   readonly workerId?: string;
 }
 
+/** The other end of a stream's connection, as the server saw it. */
+export interface StreamPeer {
+  readonly address: string;
+  readonly port: number;
+}
+
 /** Options of {@link FunctionRpcServer.expectWorker}. */
 export interface ExpectWorkerOptions {
   /** Reject if the worker has not connected by then; the reference host allows 60 s. */
   readonly timeoutMs?: number;
+  /**
+   * Checks where a StartStream with this id came from before the stream is accepted: resolves with the reason
+   * to refuse it, or undefined to accept it. A refused stream leaves the registration in place for the
+   * real worker.
+   */
+  readonly verifyPeer?: (peer: StreamPeer) => Promise<string | undefined>;
 }
 
 interface Expectation {
   resolve(stream: WorkerStream): void;
   reject(error: Error): void;
   timer?: NodeJS.Timeout;
+  readonly verifyPeer?: ((peer: StreamPeer) => Promise<string | undefined>) | undefined;
 }
 
 type EventStreamCall = grpc.ServerDuplexStream<IncomingMessage, StreamingMessage>;
@@ -102,7 +115,7 @@ export class FunctionRpcServer {
       return Promise.reject(new Error(`Worker id '${workerId}' is already registered.`));
     }
     return new Promise((resolve, reject) => {
-      const expectation: Expectation = { resolve, reject };
+      const expectation: Expectation = { resolve, reject, verifyPeer: options.verifyPeer };
       if (options.timeoutMs !== undefined) {
         expectation.timer = setTimeout(() => {
           this.#expected.delete(workerId);
@@ -176,6 +189,40 @@ export class FunctionRpcServer {
     }
     const { workerId } = first.content.value;
     const expectation = this.#expected.get(workerId);
+    if (expectation?.verifyPeer) {
+      void this.#verifyThenAdmit(call, first, workerId, expectation.verifyPeer);
+      return;
+    }
+    this.#admitExpected(call, first, workerId);
+  }
+
+  async #verifyThenAdmit(
+    call: EventStreamCall,
+    first: StreamingMessage,
+    workerId: string,
+    verifyPeer: (peer: StreamPeer) => Promise<string | undefined>,
+  ): Promise<void> {
+    const peer = parsePeer(call.getPeer());
+    let refusal: string | undefined;
+    try {
+      refusal = peer ? await verifyPeer(peer) : `its peer '${call.getPeer()}' is not a TCP address`;
+    } catch (error) {
+      refusal = `its peer could not be checked: ${(error as Error).message}`;
+    }
+    if (refusal !== undefined) {
+      this.#refuse(
+        call,
+        grpc.status.PERMISSION_DENIED,
+        `StartStream for worker '${workerId}' refused: ${refusal}.`,
+        workerId,
+      );
+      return;
+    }
+    this.#admitExpected(call, first, workerId);
+  }
+
+  #admitExpected(call: EventStreamCall, first: StreamingMessage, workerId: string): void {
+    const expectation = this.#expected.get(workerId);
     if (!expectation) {
       const details = !workerId
         ? 'StartStream carries no worker id.'
@@ -201,4 +248,12 @@ export class FunctionRpcServer {
     for (const listener of this.#refusedListeners)
       listener({ code, details, ...(workerId ? { workerId } : {}) });
   }
+}
+
+/** `127.0.0.1:5000` or `::1:5000` (grpc-js writes IPv6 peers without brackets) as address and port. */
+function parsePeer(peer: string): StreamPeer | undefined {
+  const colon = peer.lastIndexOf(':');
+  const port = Number(peer.slice(colon + 1));
+  if (colon <= 0 || !Number.isInteger(port) || port <= 0) return undefined;
+  return { address: peer.slice(0, colon).replace(/^\[|\]$/g, ''), port };
 }

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { errorMessage, RpcLog_Level } from '@functions-rpc/protocol';
+import { errorMessage, RpcLog_Level, RpcLog_RpcLogCategory } from '@functions-rpc/protocol';
 import { AppStartContext, runHooks } from '../core-api/hook-contexts.js';
 import type { WorkerContext } from '../worker-context.js';
 import { entryFiles } from './entry-files.js';
@@ -52,7 +52,15 @@ async function loadEntryPoints(
     blocking.name = failure.name;
     blocking.stack = failure.stack;
     app.blockingError = blocking;
-    worker.logger.system(RpcLog_Level.Error, `${message}\n${failure.stack ?? ''}`);
+    // The stack goes as the log's exception, not in its message: the host shows it only when asked to
+    // (fnrpc start --verbose), the clear line always.
+    worker.logger.log({
+      level: RpcLog_Level.Error,
+      logCategory: RpcLog_RpcLogCategory.System,
+      message,
+      invocationId: '',
+      exception: { message: failure.message, stackTrace: failure.stack ?? '' },
+    });
   } finally {
     app.currentEntryPoint = undefined;
   }
