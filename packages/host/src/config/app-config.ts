@@ -11,6 +11,7 @@ import {
 import { processCount, workerRuntime } from './app-folder.js';
 import { readHostJson, type HostJson } from './host-json.js';
 import { readLocalSettings } from './local-settings.js';
+import { readWorkerConfig } from './worker-config.js';
 
 /** Everything the host needs to know about an app before it launches workers. */
 export interface AppConfig {
@@ -44,13 +45,17 @@ export interface AppConfigOptions {
  */
 export async function readAppConfig(appDir: string, options: AppConfigOptions): Promise<AppConfig> {
   const { env } = options;
-  const [hostJson, settings, configs] = await Promise.all([
+  const [hostJson, settings, explicit, appWorker, others] = await Promise.all([
     readHostJson(appDir),
     readLocalSettings(appDir),
-    builtInWorkerDir().then((dir) =>
-      discoverWorkers([...(options.workerDirs ?? []), ...workerDirsFromEnv(env), ...(dir ? [dir] : [])]),
-    ),
+    discoverWorkers(options.workerDirs ?? []),
+    readWorkerConfig(appDir),
+    builtInWorkerDir().then((dir) => discoverWorkers([...workerDirsFromEnv(env), ...(dir ? [dir] : [])])),
   ]);
+  // An app that ships its own worker.config.json (a .NET isolated build output) is run by that worker, as the
+  // reference host does through the app's FunctionMetadataLoader extension; worker folders given as options
+  // still come first.
+  const configs = [...explicit, ...(appWorker ? [appWorker] : []), ...others];
   const values = settings.values;
   const runtime = workerRuntime(values, env);
   const worker = selectWorker(configs, runtime);
