@@ -1,12 +1,12 @@
 using System.Net;
-using System.Text.Json;
+using FnrpcInterop.Shared;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Http;
 using Microsoft.Extensions.Logging;
 
 namespace FnrpcInterop.HttpApp;
 
-/// <summary>The functions the host's interop tests and benchmark call, one behaviour each.</summary>
+/// <summary>The functions the host's interop tests and benchmark call, one behavior each.</summary>
 public class Functions(ILogger<Functions> logger)
 {
     /// <summary>A route parameter and a query parameter: GET /api/hello/{name}?greeting=Hi.</summary>
@@ -15,26 +15,24 @@ public class Functions(ILogger<Functions> logger)
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "hello/{name}")] HttpRequestData req,
         string name)
     {
-        var greeting = req.Query["greeting"] ?? "Hello";
         var response = req.CreateResponse(HttpStatusCode.OK);
         response.Headers.Add("Content-Type", "text/plain; charset=utf-8");
-        response.WriteString($"{greeting}, {name}!");
+        response.WriteString($"{req.Query["greeting"] ?? "Hello"}, {name}!");
         return response;
     }
 
-    /// <summary>Echoes a JSON body with 201, the request's content type and a header of its own.</summary>
+    /// <summary>Echoes a JSON body with 201, the request's method and content type as headers.</summary>
     [Function("Echo")]
     public async Task<HttpResponseData> Echo(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post")] HttpRequestData req)
     {
-        using var body = await JsonDocument.ParseAsync(req.Body);
         var response = req.CreateResponse(HttpStatusCode.Created);
         response.Headers.Add("x-echo-method", req.Method);
-        response.Headers.Add("x-echo-content-type", req.Headers.TryGetValues("Content-Type", out var types)
-            ? string.Join(",", types)
-            : "");
+        response.Headers.Add(
+            "x-echo-content-type",
+            req.Headers.TryGetValues("Content-Type", out var types) ? string.Join(",", types) : "");
         response.Headers.Add("Content-Type", "application/json; charset=utf-8");
-        await response.WriteStringAsync(JsonSerializer.Serialize(new { received = body.RootElement }));
+        await response.WriteStringAsync(await Behaviors.EchoAsync(req.Body));
         return response;
     }
 
@@ -43,39 +41,23 @@ public class Functions(ILogger<Functions> logger)
     public HttpResponseData Fail([HttpTrigger(AuthorizationLevel.Anonymous, "get")] HttpRequestData req)
         => throw new InvalidOperationException("planned failure");
 
-    /// <summary>Logs at every level through ILogger, under the class's category and a named one.</summary>
+    /// <summary>Logs at every level through ILogger (?marker= ends each message).</summary>
     [Function("Log")]
     public HttpResponseData Log(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get")] HttpRequestData req, FunctionContext context)
     {
-        var marker = req.Query["marker"] ?? "none";
-        logger.LogTrace("trace {Marker}", marker);
-        logger.LogDebug("debug {Marker}", marker);
-        logger.LogInformation("information {Marker}", marker);
-        logger.LogWarning("warning {Marker}", marker);
-        logger.LogError(new InvalidOperationException("logged exception"), "error {Marker}", marker);
-        context.GetLogger("Interop.Custom").LogCritical("critical {Marker}", marker);
+        Behaviors.LogAtEveryLevel(logger, context, req.Query["marker"] ?? "none");
         var response = req.CreateResponse(HttpStatusCode.OK);
         response.WriteString("logged");
         return response;
     }
 
-    /// <summary>Waits up to ?seconds= (default 60) for its CancellationToken; logs whether it was cancelled.</summary>
+    /// <summary>Waits ?seconds= (default 60) for its CancellationToken; logs when it fires.</summary>
     [Function("Wait")]
     public async Task<HttpResponseData> Wait(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get")] HttpRequestData req, CancellationToken cancellationToken)
     {
-        var seconds = int.TryParse(req.Query["seconds"], out var value) ? value : 60;
-        var marker = req.Query["marker"] ?? "none";
-        try
-        {
-            await Task.Delay(TimeSpan.FromSeconds(seconds), cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-            logger.LogWarning("wait cancelled {Marker}", marker);
-            throw;
-        }
+        await Behaviors.WaitAsync(logger, req.Query["seconds"], req.Query["marker"] ?? "none", cancellationToken);
         var response = req.CreateResponse(HttpStatusCode.OK);
         response.WriteString("waited");
         return response;

@@ -2,6 +2,7 @@ import { execFile, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { access, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
 /** A .NET isolated app built into its output folder, the folder a host serves (`fnrpc start <outputDir>`). */
@@ -18,9 +19,19 @@ export interface DotnetAppBuild {
 export interface DotnetAppBuildOptions {
   /** Where builds are kept, one folder per project and source hash; default `<projectDir>/../.build`. */
   readonly cacheDir?: string;
+  /** Folders of sources besides the project's own (e.g. files it compiles from a shared folder). */
+  readonly sharedSources?: readonly string[];
   /** Receives the build's progress lines (the cache decision, the command and its output on failure). */
   readonly log?: (line: string) => void;
 }
+
+/** This repository's .NET isolated interop apps: one project folder each, and `Shared` sources they compile. */
+export const INTEROP_DOTNET_DIR = fileURLToPath(
+  new URL('../../../../interop/dotnet-isolated', import.meta.url),
+);
+
+/** The interop apps: `HttpApp` (HttpRequestData over RpcHttp) and `AspNetApp` (ASP.NET Core integration). */
+export type InteropDotnetApp = 'HttpApp' | 'AspNetApp';
 
 const COMPLETE_MARKER = '.fnrpc-build-complete';
 /** Build products and editor state; everything else in the project folder is a source. */
@@ -54,7 +65,8 @@ export async function buildDotnetApp(
   const log = options.log ?? (() => {});
   const name = basename(projectDir);
   const cacheDir = options.cacheDir ?? join(dirname(projectDir), '.build');
-  const hash = await sourceHash(projectDir, await dotnetVersion());
+  const sources = [projectDir, ...(options.sharedSources ?? [])];
+  const hash = await sourceHash(sources, dirname(projectDir), await dotnetVersion());
   const outputDir = join(cacheDir, `${name}-${hash}`);
   if (await exists(join(outputDir, COMPLETE_MARKER))) {
     log(`${name}: reusing the build of these sources in ${outputDir}`);
@@ -72,17 +84,30 @@ export async function buildDotnetApp(
   return { outputDir, built: true, ms };
 }
 
+/** Builds one of this repository's interop apps (or reuses its build) with {@link buildDotnetApp}. */
+export function buildInteropApp(
+  app: InteropDotnetApp,
+  log?: DotnetAppBuildOptions['log'],
+): Promise<DotnetAppBuild> {
+  return buildDotnetApp(join(INTEROP_DOTNET_DIR, app), {
+    sharedSources: [join(INTEROP_DOTNET_DIR, 'Shared')],
+    ...(log ? { log } : {}),
+  });
+}
+
 async function dotnetVersion(): Promise<string> {
   const { stdout } = await execFileAsync('dotnet', ['--version'], { timeout: 60_000 });
   return stdout.trim();
 }
 
 /** The first 16 hex digits of a SHA-256 over the SDK version and every source file's path and bytes. */
-async function sourceHash(projectDir: string, sdkVersion: string): Promise<string> {
+async function sourceHash(dirs: readonly string[], root: string, sdkVersion: string): Promise<string> {
   const hash = createHash('sha256').update(`sdk ${sdkVersion}\n`);
-  for (const file of await sourceFiles(projectDir)) {
-    hash.update(`${relative(projectDir, file)}\n`);
-    hash.update(await readFile(file));
+  for (const dir of dirs) {
+    for (const file of await sourceFiles(dir)) {
+      hash.update(`${relative(root, file)}\n`);
+      hash.update(await readFile(file));
+    }
   }
   return hash.digest('hex').slice(0, 16);
 }
