@@ -9,10 +9,15 @@ namespace FnrpcInterop.AspNetApp;
 /// <summary>The HttpApp's functions on ASP.NET Core types; the worker answers the forwarded request itself.</summary>
 public class Functions(ILogger<Functions> logger)
 {
-    /// <summary>A route parameter and a query parameter: GET /api/hello/{name}?greeting=Hi.</summary>
-    [Function("Hello")]
-    public IActionResult Hello(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "hello/{name}")] HttpRequest req, string name)
+    /// <summary>The benchmark's function, as bench/apps/http-hello has it: GET or POST /api/hello.</summary>
+    [Function("hello")]
+    public IActionResult Hello([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post")] HttpRequest req)
+        => Text(Behaviors.HelloBody);
+
+    /// <summary>A route parameter and a query parameter: GET /api/greet/{name}?greeting=Hi.</summary>
+    [Function("Greet")]
+    public IActionResult Greet(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "greet/{name}")] HttpRequest req, string name)
         => Text($"{req.Query["greeting"].FirstOrDefault() ?? "Hello"}, {name}!");
 
     /// <summary>Echoes a JSON body with 201, the request's method and content type as headers.</summary>

@@ -9,10 +9,20 @@ namespace FnrpcInterop.HttpApp;
 /// <summary>The functions the host's interop tests and benchmark call, one behavior each.</summary>
 public class Functions(ILogger<Functions> logger)
 {
-    /// <summary>A route parameter and a query parameter: GET /api/hello/{name}?greeting=Hi.</summary>
-    [Function("Hello")]
-    public HttpResponseData Hello(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "hello/{name}")] HttpRequestData req,
+    /// <summary>The benchmark's function, as bench/apps/http-hello has it: GET or POST /api/hello.</summary>
+    [Function("hello")]
+    public HttpResponseData Hello([HttpTrigger(AuthorizationLevel.Anonymous, "get", "post")] HttpRequestData req)
+    {
+        var response = req.CreateResponse(HttpStatusCode.OK);
+        response.Headers.Add("Content-Type", "text/plain; charset=utf-8");
+        response.WriteString(Behaviors.HelloBody);
+        return response;
+    }
+
+    /// <summary>A route parameter and a query parameter: GET /api/greet/{name}?greeting=Hi.</summary>
+    [Function("Greet")]
+    public HttpResponseData Greet(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "greet/{name}")] HttpRequestData req,
         string name)
     {
         var response = req.CreateResponse(HttpStatusCode.OK);

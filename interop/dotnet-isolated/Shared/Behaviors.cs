@@ -7,6 +7,9 @@ namespace FnrpcInterop.Shared;
 /// <summary>What both apps' functions do, whatever HTTP model carries their requests.</summary>
 public static class Behaviors
 {
+    /// <summary>What the benchmark's hello function answers (bench/src/hello-body.ts).</summary>
+    public const string HelloBody = "Hello, world!";
+
     /// <summary>Logs at every level: through the function class's logger, and Critical under a named category.</summary>
     public static void LogAtEveryLevel(ILogger logger, FunctionContext context, string marker)
     {

@@ -10,11 +10,11 @@ import type { LogRecord } from './log/log-record.js';
 import { eventually } from './testing/fixtures.js';
 
 // Microsoft's .NET isolated worker (Microsoft.Azure.Functions.Worker 2.x) running our interop apps, built from
-// their sources once per content (see interop/dotnet-isolated). Both apps have the same five functions.
+// their sources once per content (see interop/dotnet-isolated). Both apps have the same functions.
 const unavailable = await dotnetUnavailable();
 if (unavailable) console.log(`# .NET isolated worker tests skipped: ${unavailable}`);
 const skip = unavailable ?? false;
-const FUNCTIONS = ['Echo', 'Fail', 'Hello', 'Log', 'Wait'];
+const FUNCTIONS = ['Echo', 'Fail', 'Greet', 'Log', 'Wait', 'hello'];
 /** A first build restores packages and builds the WorkerExtensions project: allow minutes. */
 const BUILD_TIMEOUT_MS = 600_000;
 
@@ -45,20 +45,21 @@ function userLogs(host: RunningHost, functionName: string, marker: string): LogR
   );
 }
 
-/** Checks the five functions every interop app has; `proxied` for the ASP.NET Core integration. */
+/** Checks the functions every interop app has; `proxied` for the ASP.NET Core integration. */
 async function checkFunctions(host: RunningHost, proxied: boolean): Promise<void> {
   assert.deepEqual(host.errors, []);
   assert.deepEqual(host.functions.map((fn) => fn.name).sort(), FUNCTIONS);
 
-  const hello = await host.fetch('/api/hello/Ada?greeting=Hi', {
+  const hello = await host.fetch('/api/greet/Ada?greeting=Hi', {
     // The host must overwrite a client's correlation header, or the worker cannot pair request and invocation.
     headers: { 'x-ms-invocation-id': '00000000-0000-0000-0000-000000000000' },
   });
   assert.equal(hello.status, 200);
   assert.equal(hello.headers.get('content-type'), 'text/plain; charset=utf-8');
   assert.equal(await hello.text(), 'Hi, Ada!');
-  assert.equal(await (await host.fetch('/api/hello/Bob')).text(), 'Hello, Bob!');
-  assert.equal((await host.fetch('/api/hello/Bob', { method: 'POST' })).status, 405);
+  assert.equal(await (await host.fetch('/api/greet/Bob')).text(), 'Hello, Bob!');
+  assert.equal((await host.fetch('/api/greet/Bob', { method: 'POST' })).status, 405);
+  assert.equal(await (await host.fetch('/api/hello', { method: 'POST', body: 'x' })).text(), 'Hello, world!');
 
   const echo = await host.fetch('/api/echo', {
     method: 'POST',
@@ -148,7 +149,7 @@ describe('.NET isolated worker: HttpRequestData app', { skip, timeout: BUILD_TIM
       30_000,
       'a new worker',
     );
-    const again = await host.fetch('/api/hello/again');
+    const again = await host.fetch('/api/greet/again');
     assert.equal(await again.text(), 'Hello, again!');
   });
 
@@ -195,7 +196,7 @@ describe('.NET isolated worker: function timeout', { skip, timeout: BUILD_TIMEOU
     );
     assert.ok(host.logs.some((r) => /'Functions\.Wait' timed out and was cancelled/.test(r.message)));
     assert.equal(host.status().workers[0]?.pid, pid, 'the worker was not restarted');
-    assert.equal((await host.fetch('/api/hello/still')).status, 200);
+    assert.equal((await host.fetch('/api/greet/still')).status, 200);
   });
 });
 
