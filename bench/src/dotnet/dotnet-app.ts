@@ -1,23 +1,42 @@
-import { buildInteropApp, dotnetUnavailable } from '@functions-rpc/testkit';
+import { buildInteropApp, dotnetUnavailable, type InteropDotnetApp } from '@functions-rpc/testkit';
 import type { ItemOutcome } from '../report/row.js';
 
 /** The .NET isolated worker's name in the table. */
 export const DOTNET_WORKER = 'dotnet-isolated';
 
-/** Why the .NET items are skipped, in the shape `--worker-cmd`-less runs report a missing part. */
+/** A built .NET isolated app whose `hello` function answers as the hello app's does. */
+export interface DotnetApp {
+  /** How the table names the app's host: `dotnet-isolated`, `dotnet-isolated ASP.NET Core`. */
+  readonly label: string;
+  /** The build output, which `fnrpc start` serves and the worker runs in. */
+  readonly dir: string;
+}
+
+/** Both interop apps: requests as RpcHttp, and through the ASP.NET Core integration. */
+export interface DotnetApps {
+  readonly rpcHttp: DotnetApp;
+  readonly aspNetCore: DotnetApp;
+}
+
+/** Why the .NET rows are missing. */
 export interface DotnetMissing {
   readonly missing: string;
 }
 
-let built: Promise<string | DotnetMissing> | undefined;
+let built: Promise<DotnetApps | DotnetMissing> | undefined;
 
 /**
- * The build output of interop/dotnet-isolated/HttpApp (its `hello` function answers as the hello app's), built
- * at most once per run and reused across runs while its sources are unchanged; a reason when `dotnet` is absent.
+ * interop/dotnet-isolated's two apps, built at most once per run and reused across runs while their sources
+ * are unchanged; a reason when `dotnet` is absent.
  */
-export function dotnetHelloApp(): Promise<string | DotnetMissing> {
-  built ??= build();
+export function dotnetApps(): Promise<DotnetApps | DotnetMissing> {
+  built ??= buildBoth();
   return built;
+}
+
+/** Whether the apps could not be had. */
+export function isMissing(apps: DotnetApps | DotnetMissing): apps is DotnetMissing {
+  return 'missing' in apps;
 }
 
 /** The outcome that says an item ran without the .NET worker, and why. */
@@ -25,11 +44,18 @@ export function dotnetSkipped(item: string, missing: DotnetMissing): ItemOutcome
   return { item, status: 'skipped', reason: `${DOTNET_WORKER}: ${missing.missing}`, rows: [] };
 }
 
-async function build(): Promise<string | DotnetMissing> {
+async function buildBoth(): Promise<DotnetApps | DotnetMissing> {
   const unavailable = await dotnetUnavailable();
   if (unavailable) return { missing: unavailable };
-  const result = await buildInteropApp('HttpApp');
+  return {
+    rpcHttp: await build('HttpApp', DOTNET_WORKER),
+    aspNetCore: await build('AspNetApp', `${DOTNET_WORKER} ASP.NET Core`),
+  };
+}
+
+async function build(app: InteropDotnetApp, label: string): Promise<DotnetApp> {
+  const result = await buildInteropApp(app);
   const how = result.built ? `built in ${(result.ms / 1000).toFixed(1)} s` : 'build reused';
-  console.log(`  ${DOTNET_WORKER} app: ${how} (${result.outputDir})`);
-  return result.outputDir;
+  console.log(`  ${app}: ${how} (${result.outputDir})`);
+  return { label, dir: result.outputDir };
 }

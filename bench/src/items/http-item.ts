@@ -1,4 +1,4 @@
-import { DOTNET_WORKER, dotnetHelloApp, dotnetSkipped } from '../dotnet/dotnet-app.js';
+import { dotnetApps, dotnetSkipped, isMissing } from '../dotnet/dotnet-app.js';
 import {
   FNRPC_START,
   fnrpcBin,
@@ -32,13 +32,13 @@ interface ServerRun extends LoadFigures {
 
 /**
  * Item 3 and the host's half of item 5: autocannon against `fnrpc start` on the hello app, on the .NET
- * isolated app (where dotnet is on PATH) and against a bare node:http server with the same body, interleaved
- * level by level; memory after the runs.
+ * isolated apps (RpcHttp and ASP.NET Core integration, where dotnet is on PATH) and against a bare node:http
+ * server with the same body, interleaved level by level; memory after the runs.
  */
 export async function httpItems(options: BenchOptions): Promise<ItemOutcome[]> {
   const bin = fnrpcBin();
   if (typeof bin !== 'string') return [{ item: 'http', status: 'skipped', reason: bin.missing, rows: [] }];
-  const dotnet = await dotnetHelloApp();
+  const dotnet = await dotnetApps();
   // Every server started is in `servers` at once, so a failing start still stops the others.
   const servers: HttpServer[] = [];
   const started = async (start: Promise<HttpServer>): Promise<HttpServer> => {
@@ -48,8 +48,10 @@ export async function httpItems(options: BenchOptions): Promise<ItemOutcome[]> {
   };
   try {
     const hosts = [await started(startFnrpc(bin))];
-    if (typeof dotnet === 'string')
-      hosts.push(await started(startFnrpc(bin, { dir: dotnet, label: DOTNET_WORKER })));
+    if (!isMissing(dotnet)) {
+      hosts.push(await started(startFnrpc(bin, dotnet.rpcHttp)));
+      hosts.push(await started(startFnrpc(bin, dotnet.aspNetCore)));
+    }
     const plain = await started(startPlainServer());
     for (const server of servers)
       await load(server.url, 16, options.smoke ? { amount: 50 } : { duration: 1 });
@@ -77,7 +79,7 @@ export async function httpItems(options: BenchOptions): Promise<ItemOutcome[]> {
         rows: memory.flatMap((sample) => sample.rows),
         raw: Object.fromEntries(hosts.map((host, index) => [host.name, memory[index]?.raw])),
       },
-      ...(typeof dotnet === 'string' ? [] : [dotnetSkipped('http', dotnet)]),
+      ...(isMissing(dotnet) ? [dotnetSkipped('http', dotnet)] : []),
     ];
   } finally {
     await Promise.all(servers.map((server) => server.stop()));

@@ -1,6 +1,6 @@
 import { toBinary } from '@bufbuild/protobuf';
 import { InvocationResponseSchema } from '@functions-rpc/protocol';
-import { dotnetHelloApp, dotnetSkipped } from '../dotnet/dotnet-app.js';
+import { dotnetApps, dotnetSkipped, isMissing } from '../dotnet/dotnet-app.js';
 import type { BenchOptions } from '../options.js';
 import { HELLO_APP } from '../paths.js';
 import { driverCheck } from '../protocol/driver-check.js';
@@ -35,8 +35,8 @@ export async function protocolItems(options: BenchOptions): Promise<ItemOutcome[
     const recording = ours && record(ours);
     const floor = await open(floorWorker(recording));
     const others: Session[] = [];
-    const dotnet = await dotnetHelloApp();
-    if (typeof dotnet === 'string') others.push(await open(dotnetWorker(dotnet)));
+    const dotnet = await dotnetApps();
+    if (!isMissing(dotnet)) others.push(await open(dotnetWorker(dotnet.rpcHttp.dir)));
     for (const [index, line] of options.workerCommands.entries()) {
       others.push(await open(distinct(commandWorker(line), index, sessions)));
     }
@@ -48,7 +48,7 @@ export async function protocolItems(options: BenchOptions): Promise<ItemOutcome[
       protocolOutcome(cast, measured),
       floorOutcome(cast, measured, check),
       workerMemoryOutcome(cast, measured),
-      ...(typeof dotnet === 'string' ? [] : [dotnetSkipped('protocol', dotnet)]),
+      ...(isMissing(dotnet) ? [dotnetSkipped('protocol', dotnet)] : []),
     ];
   } finally {
     await Promise.all(sessions.map((session) => session.dispose()));

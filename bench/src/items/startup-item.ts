@@ -1,4 +1,4 @@
-import { DOTNET_WORKER, dotnetHelloApp, dotnetSkipped } from '../dotnet/dotnet-app.js';
+import { dotnetApps, dotnetSkipped, isMissing, type DotnetApp } from '../dotnet/dotnet-app.js';
 import {
   FNRPC_START,
   fnrpcBin,
@@ -20,33 +20,31 @@ import { row, type Baseline, type ItemOutcome, type Row } from '../report/row.js
 import { median } from '../stats.js';
 
 /**
- * Item 4: `fnrpc start` to its first 200 beside a node:http server's (on the .NET app beside the hello app's),
+ * Item 4: `fnrpc start` to its first 200 beside a node:http server's (on the .NET apps beside the hello app's),
  * and each worker from spawn to its WorkerInitResponse and to all functions loaded beside the floor's. Medians of several cold starts, taken
  * in rounds (one start of each per round) so drift in machine load hits all alike.
  */
 export async function startupItem(options: BenchOptions): Promise<ItemOutcome[]> {
   const rows: Row[] = [];
   const missing: string[] = [];
-  const dotnet = await dotnetHelloApp();
-  const dotnetDir = typeof dotnet === 'string' ? dotnet : undefined;
+  const dotnet = await dotnetApps();
+  const dotnetList = isMissing(dotnet) ? [] : [dotnet.rpcHttp, dotnet.aspNetCore];
   const bin = fnrpcBin();
-  const servers = typeof bin === 'string' ? await serverStarts(bin, options.starts, dotnetDir) : undefined;
+  const servers = typeof bin === 'string' ? await serverStarts(bin, options.starts, dotnetList) : undefined;
   if (typeof bin !== 'string') missing.push(bin.missing);
   if (servers) {
     const plain = { subject: 'node:http', value: median(servers.plain) };
     const host = median(servers.host);
     rows.push(row('startup', FNRPC_START, 'to first 200 ms', host, plain));
-    if (servers.dotnet.length > 0) {
-      const subject = `${FNRPC_START} (${DOTNET_WORKER})`;
-      const nodeHost = { subject: FNRPC_START, value: host };
-      rows.push(row('startup', subject, 'to first 200 ms', median(servers.dotnet), nodeHost));
-    }
+    const nodeHost = { subject: FNRPC_START, value: host };
+    for (const [label, starts] of servers.apps)
+      rows.push(row('startup', `${FNRPC_START} (${label})`, 'to first 200 ms', median(starts), nodeHost));
   }
   const ours = ourWorker();
   if (typeof ours === 'string') missing.push(`our worker: ${ours}`);
   const targets = [
     ...(typeof ours === 'string' ? [] : [ours]),
-    ...(dotnetDir ? [dotnetWorker(dotnetDir)] : []),
+    ...(isMissing(dotnet) ? [] : [dotnetWorker(dotnet.rpcHttp.dir)]),
     ...options.workerCommands.map(commandWorker),
   ];
   const workers = await workerStarts([floorWorker(), ...targets], options.starts);
@@ -54,24 +52,30 @@ export async function startupItem(options: BenchOptions): Promise<ItemOutcome[]>
   if (targets.length === 0) rows.push(...timingRows('floor', floor));
   for (const target of targets)
     rows.push(...timingRows(`worker ${target.name}`, workers.get(target.name) ?? [], floor));
-  const raw = { servers, workers: Object.fromEntries(workers) };
-  const dotnetNote = typeof dotnet === 'string' ? [] : [dotnetSkipped('startup', dotnet)];
+  const raw = {
+    servers: servers && { ...servers, apps: Object.fromEntries(servers.apps) },
+    workers: Object.fromEntries(workers),
+  };
+  const dotnetNote = isMissing(dotnet) ? [dotnetSkipped('startup', dotnet)] : [];
   if (missing.length > 0)
     return [{ item: 'startup', status: 'skipped', reason: missing.join('; '), rows, raw }, ...dotnetNote];
   return [{ item: 'startup', status: 'ok', rows, raw }, ...dotnetNote];
 }
 
-/** Cold starts in rounds: the host on the hello app, on the .NET app when there is one, and node:http. */
+/** Cold starts in rounds: the host on the hello app, on each .NET app, and node:http. */
 async function serverStarts(
   bin: string,
   rounds: number,
-  dotnetDir: string | undefined,
-): Promise<{ host: number[]; dotnet: number[]; plain: number[] }> {
-  const starts = { host: [] as number[], dotnet: [] as number[], plain: [] as number[] };
+  apps: readonly DotnetApp[],
+): Promise<{ host: number[]; apps: Map<string, number[]>; plain: number[] }> {
+  const starts = {
+    host: [] as number[],
+    apps: new Map(apps.map((app) => [app.label, [] as number[]])),
+    plain: [] as number[],
+  };
   for (let round = 0; round < rounds; round++) {
     starts.host.push(await timeToReady(() => startFnrpc(bin)));
-    if (dotnetDir)
-      starts.dotnet.push(await timeToReady(() => startFnrpc(bin, { dir: dotnetDir, label: DOTNET_WORKER })));
+    for (const app of apps) starts.apps.get(app.label)?.push(await timeToReady(() => startFnrpc(bin, app)));
     starts.plain.push(await timeToReady(startPlainServer));
   }
   return starts;

@@ -21,9 +21,10 @@ public static class Behaviors
         context.GetLogger("Interop.Custom").LogCritical("critical {Marker}", marker);
     }
 
-    /// <summary>Waits `seconds` (default 60) unless the token fires first, which it logs before rethrowing.</summary>
+    /// <summary>Waits `seconds` (default 60) unless the token fires first; logs when it starts and when it is cancelled.</summary>
     public static async Task WaitAsync(ILogger logger, string? seconds, string marker, CancellationToken token)
     {
+        logger.LogInformation("wait started {Marker}", marker);
         try
         {
             await Task.Delay(TimeSpan.FromSeconds(int.TryParse(seconds, out var value) ? value : 60), token);

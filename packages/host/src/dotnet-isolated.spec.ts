@@ -26,17 +26,17 @@ async function build(project: InteropDotnetApp): Promise<string> {
   return result.outputDir;
 }
 
-/** A GET the client abandons after `ms`, as a user closing the connection would. */
-function abandonedGet(url: string, ms: number): Promise<void> {
-  return new Promise((resolve) => {
-    const req = request(url, { method: 'GET' });
-    req.on('error', () => resolve());
-    req.end();
-    setTimeout(() => {
-      req.destroy();
-      resolve();
-    }, ms);
-  });
+/** Starts a GET that the client abandons later, as a user closing the connection would. */
+function abandonableGet(url: string): { abandon(): void } {
+  const req = request(url, { method: 'GET' });
+  req.on('error', () => {});
+  req.end();
+  return { abandon: () => req.destroy() };
+}
+
+/** Resolves once the host has a log record with exactly this message. */
+function logged(host: RunningHost, message: string): Promise<void> {
+  return eventually(() => host.logs.some((r) => r.message === message), 15_000, `the log '${message}'`);
 }
 
 function userLogs(host: RunningHost, functionName: string, marker: string): LogRecord[] {
@@ -108,12 +108,10 @@ async function checkFunctions(host: RunningHost, proxied: boolean): Promise<void
 /** The Wait function sees its CancellationToken fire when the client goes away. */
 async function checkClientCancel(host: RunningHost): Promise<void> {
   const marker = `c${Date.now()}`;
-  await abandonedGet(`${host.url}/api/wait?marker=${marker}`, 1500);
-  await eventually(
-    () => host.logs.some((r) => r.message === `wait cancelled ${marker}`),
-    15_000,
-    "the worker's log that its CancellationToken fired",
-  );
+  const get = abandonableGet(`${host.url}/api/wait?marker=${marker}`);
+  await logged(host, `wait started ${marker}`);
+  get.abandon();
+  await logged(host, `wait cancelled ${marker}`);
   const cancelled = host.logs.find((r) => r.message === `wait cancelled ${marker}`);
   assert.equal(cancelled?.level, 'Warning');
 }
@@ -175,7 +173,7 @@ describe('.NET isolated worker: function timeout', { skip, timeout: BUILD_TIMEOU
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'fnrpc-dotnet-timeout-'));
     await cp(await build('HttpApp'), dir, { recursive: true });
-    await writeFile(join(dir, 'host.json'), JSON.stringify({ version: '2.0', functionTimeout: '00:00:02' }));
+    await writeFile(join(dir, 'host.json'), JSON.stringify({ version: '2.0', functionTimeout: '00:00:03' }));
     host = await startHost({ appDir: dir, port: 0 });
   });
   after(async () => {
@@ -189,11 +187,7 @@ describe('.NET isolated worker: function timeout', { skip, timeout: BUILD_TIMEOU
     const response = await host.fetch(`/api/wait?seconds=30&marker=${marker}`);
     assert.equal(response.status, 504);
     await response.arrayBuffer();
-    await eventually(
-      () => host.logs.some((r) => r.message === `wait cancelled ${marker}`),
-      10_000,
-      "the worker's log that its CancellationToken fired",
-    );
+    await logged(host, `wait cancelled ${marker}`);
     assert.ok(host.logs.some((r) => /'Functions\.Wait' timed out and was cancelled/.test(r.message)));
     assert.equal(host.status().workers[0]?.pid, pid, 'the worker was not restarted');
     assert.equal((await host.fetch('/api/greet/still')).status, 200);
