@@ -198,9 +198,11 @@ describe(
   '.NET isolated worker: ASP.NET Core integration',
   { skip, timeout: BUILD_TIMEOUT_MS + 60_000 },
   () => {
+    let appDir: string;
     let host: RunningHost;
     before(async () => {
-      host = await startHost({ appDir: await build('AspNetApp'), port: 0 });
+      appDir = await build('AspNetApp');
+      host = await startHost({ appDir, port: 0 });
     });
     after(() => host?.stop());
 
@@ -212,6 +214,24 @@ describe(
 
     it("cancels the worker's CancellationToken when the client goes away", async () => {
       await checkClientCancel(host);
+    });
+
+    it('forwards each request to the HttpUri of the worker that runs its invocation', async () => {
+      const two = await startHost({ appDir, port: 0, workers: 2 });
+      try {
+        const uris = two.status().workers.map((w) => w.capabilities['HttpUri']);
+        assert.equal(new Set(uris).size, 2, `two workers with their own HttpUri: ${uris.join(', ')}`);
+        const marker = `p${Date.now()}`;
+        // Overlapping invocations are spread over both workers (the least busy one takes the next).
+        const answers = await Promise.all(
+          [1, 2, 3, 4].map(async (n) => (await two.fetch(`/api/wait?seconds=1&marker=${marker}${n}`)).text()),
+        );
+        assert.deepEqual(answers, ['waited', 'waited', 'waited', 'waited']);
+        const ran = two.logs.filter((r) => r.message.startsWith(`wait started ${marker}`));
+        assert.equal(new Set(ran.map((r) => r.workerId)).size, 2, 'both workers ran some');
+      } finally {
+        await two.stop();
+      }
     });
   },
 );

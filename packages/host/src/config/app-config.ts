@@ -57,7 +57,7 @@ export async function readAppConfig(appDir: string, options: AppConfigOptions): 
   // still come first.
   const configs = [...explicit, ...(appWorker ? [appWorker] : []), ...others];
   const values = settings.values;
-  const runtime = workerRuntime(values, env);
+  const runtime = workerRuntime(values, env, appWorker?.language);
   const worker = selectWorker(configs, runtime);
   const count = processCount(
     options.workers,

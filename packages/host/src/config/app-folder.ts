@@ -18,13 +18,23 @@ export async function resolveAppFolder(appDir: string): Promise<string> {
 /**
  * FUNCTIONS_WORKER_RUNTIME from the app settings, else the host's environment.
  *
+ * @param appLanguage the language of the app's own worker.config.json, if it has one: the error suggests it.
  * @throws ConfigError when neither sets it.
  */
-export function workerRuntime(values: Readonly<Record<string, string>>, env: NodeJS.ProcessEnv): string {
+export function workerRuntime(
+  values: Readonly<Record<string, string>>,
+  env: NodeJS.ProcessEnv,
+  appLanguage?: string,
+): string {
   const runtime = (values['FUNCTIONS_WORKER_RUNTIME'] ?? env['FUNCTIONS_WORKER_RUNTIME'] ?? '').trim();
   if (runtime === '') {
+    const example = appLanguage ?? 'node';
+    // A build output without local.settings.json (say, `dotnet publish`) names its worker in worker.config.json.
+    const hint = appLanguage
+      ? `; this folder's worker.config.json is for "${appLanguage}", so set FUNCTIONS_WORKER_RUNTIME=${appLanguage} in the environment or`
+      : ': add it to';
     throw new ConfigError(
-      'FUNCTIONS_WORKER_RUNTIME is not set: add it to "Values" in local.settings.json (e.g. "FUNCTIONS_WORKER_RUNTIME": "node").',
+      `FUNCTIONS_WORKER_RUNTIME is not set${hint} "Values" in local.settings.json (e.g. "FUNCTIONS_WORKER_RUNTIME": "${example}").`,
     );
   }
   return runtime;

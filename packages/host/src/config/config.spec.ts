@@ -205,5 +205,9 @@ describe('configuration files', () => {
     );
     const explicit = await readAppConfig(appDir, { env, workerDirs: [workerDir] });
     assert.equal(explicit.worker.workerDir, workerDir, 'a worker folder given as an option comes first');
+    await assert.rejects(
+      readAppConfig(appDir, { env: {} }),
+      /FUNCTIONS_WORKER_RUNTIME is not set; this folder's worker\.config\.json is for "dotnet-isolated", so set FUNCTIONS_WORKER_RUNTIME=dotnet-isolated in the environment or "Values" in local\.settings\.json/,
+    );
   });
 });
