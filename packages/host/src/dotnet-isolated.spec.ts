@@ -50,13 +50,13 @@ async function checkFunctions(host: RunningHost, proxied: boolean): Promise<void
   assert.deepEqual(host.errors, []);
   assert.deepEqual(host.functions.map((fn) => fn.name).sort(), FUNCTIONS);
 
-  const hello = await host.fetch('/api/greet/Ada?greeting=Hi', {
+  const greet = await host.fetch('/api/greet/Ada?greeting=Hi', {
     // The host must overwrite a client's correlation header, or the worker cannot pair request and invocation.
     headers: { 'x-ms-invocation-id': '00000000-0000-0000-0000-000000000000' },
   });
-  assert.equal(hello.status, 200);
-  assert.equal(hello.headers.get('content-type'), 'text/plain; charset=utf-8');
-  assert.equal(await hello.text(), 'Hi, Ada!');
+  assert.equal(greet.status, 200);
+  assert.equal(greet.headers.get('content-type'), 'text/plain; charset=utf-8');
+  assert.equal(await greet.text(), 'Hi, Ada!');
   assert.equal(await (await host.fetch('/api/greet/Bob')).text(), 'Hello, Bob!');
   assert.equal((await host.fetch('/api/greet/Bob', { method: 'POST' })).status, 405);
   assert.equal(await (await host.fetch('/api/hello', { method: 'POST', body: 'x' })).text(), 'Hello, world!');
