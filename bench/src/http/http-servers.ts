@@ -33,15 +33,27 @@ export function fnrpcBin(): string | { readonly missing: string } {
   return path;
 }
 
-/** `fnrpc start` on the hello app, on a free port, with more options if given; resolves once /api/hello answers 200. */
-export async function startFnrpc(bin: string, options: readonly string[] = []): Promise<HttpServer> {
+/** The name of `fnrpc start` on the hello app in the table. */
+export const FNRPC_START = 'fnrpc start';
+
+/**
+ * `fnrpc start` on a free port, on the hello app or another app with the same `hello` function (named in the
+ * table as `fnrpc start (<label>)`), with more options if given; resolves once /api/hello answers 200.
+ */
+export async function startFnrpc(
+  bin: string,
+  app?: { dir: string; label: string },
+  options: readonly string[] = [],
+): Promise<HttpServer> {
   const port = await freePort();
+  const appDir = app?.dir ?? HELLO_APP;
   const spawned = new Spawned({
     command: process.execPath,
-    args: [bin, 'start', HELLO_APP, '--port', String(port), ...options],
-    cwd: HELLO_APP,
+    args: [bin, 'start', appDir, '--port', String(port), ...options],
+    cwd: appDir,
   });
-  return ready('fnrpc start', `http://127.0.0.1:${port}/api/hello`, spawned, true);
+  const name = app ? `${FNRPC_START} (${app.label})` : FNRPC_START;
+  return ready(name, `http://127.0.0.1:${port}/api/hello`, spawned, true);
 }
 
 /** The node:http baseline on a free port. */

@@ -1,4 +1,11 @@
-import { fnrpcBin, startFnrpc, startPlainServer, type HttpServer } from '../http/http-servers.js';
+import { dotnetApps, dotnetSkipped, isMissing } from '../dotnet/dotnet-app.js';
+import {
+  FNRPC_START,
+  fnrpcBin,
+  startFnrpc,
+  startPlainServer,
+  type HttpServer,
+} from '../http/http-servers.js';
 import { load, loadBound, type LoadFigures } from '../http/load.js';
 import type { BenchOptions } from '../options.js';
 import { cpuMicros, ownCpuMicros, totalCpuMicros } from '../process/cpu-time.js';
@@ -24,16 +31,28 @@ interface ServerRun extends LoadFigures {
 }
 
 /**
- * Item 3 and the host's half of item 5: autocannon against `fnrpc start` on the hello app and against a
- * bare node:http server with the same body, interleaved level by level; memory after the runs.
+ * Item 3 and the host's half of item 5: autocannon against `fnrpc start` on the hello app, on the .NET
+ * isolated apps (RpcHttp and ASP.NET Core integration, where dotnet is on PATH) and against a bare node:http
+ * server with the same body, interleaved level by level; memory after the runs.
  */
 export async function httpItems(options: BenchOptions): Promise<ItemOutcome[]> {
   const bin = fnrpcBin();
   if (typeof bin !== 'string') return [{ item: 'http', status: 'skipped', reason: bin.missing, rows: [] }];
+  const dotnet = await dotnetApps();
+  // Every server started is in `servers` at once, so a failing start still stops the others.
   const servers: HttpServer[] = [];
+  const started = async (start: Promise<HttpServer>): Promise<HttpServer> => {
+    const server = await start;
+    servers.push(server);
+    return server;
+  };
   try {
-    servers.push(await startFnrpc(bin), await startPlainServer());
-    const [host, plain] = servers as [HttpServer, HttpServer];
+    const hosts = [await started(startFnrpc(bin))];
+    if (!isMissing(dotnet)) {
+      hosts.push(await started(startFnrpc(bin, dotnet.rpcHttp)));
+      hosts.push(await started(startFnrpc(bin, dotnet.aspNetCore)));
+    }
+    const plain = await started(startPlainServer());
     for (const server of servers)
       await load(server.url, 16, options.smoke ? { amount: 50 } : { duration: 1 });
     const runs = new Map(servers.map((server) => [server.name, new Map<number, ServerRun[]>()]));
@@ -46,15 +65,21 @@ export async function httpItems(options: BenchOptions): Promise<ItemOutcome[]> {
         }
       }
     }
-    const memory = await serverMemory(host, plain);
+    const memory = await Promise.all(hosts.map((host) => serverMemory(host, plain)));
     return [
       {
         item: 'http',
         status: 'ok',
-        rows: [...loadRows(runs, host, plain), ...cpuRows(runs, host, plain)],
+        rows: hosts.flatMap((host) => [...loadRows(runs, host, plain), ...cpuRows(runs, host, plain)]),
         raw: Object.fromEntries([...runs].map(([name, byLevel]) => [name, Object.fromEntries(byLevel)])),
       },
-      { item: 'memory', status: 'ok', rows: memory.rows, raw: memory.raw },
+      {
+        item: 'memory',
+        status: 'ok',
+        rows: memory.flatMap((sample) => sample.rows),
+        raw: Object.fromEntries(hosts.map((host, index) => [host.name, memory[index]?.raw])),
+      },
+      ...(isMissing(dotnet) ? [dotnetSkipped('http', dotnet)] : []),
     ];
   } finally {
     await Promise.all(servers.map((server) => server.stop()));
@@ -163,12 +188,14 @@ async function serverMemory(host: HttpServer, plain: HttpServer): Promise<{ rows
   const samples = [hostSample, ...workerSamples].filter(
     (sample): sample is MemorySample => sample !== undefined,
   );
-  add('fnrpc host', hostSample, false);
+  // `fnrpc start (dotnet-isolated)` → `fnrpc (dotnet-isolated) host`; the hello app's host stays `fnrpc host`.
+  const prefix = host.name.replace(FNRPC_START, 'fnrpc');
+  add(`${prefix} host`, hostSample, false);
   workerSamples.forEach((sample, index) =>
-    add(`fnrpc worker${workerSamples.length > 1 ? ` ${index + 1}` : ''}`, sample, false),
+    add(`${prefix} worker${workerSamples.length > 1 ? ` ${index + 1}` : ''}`, sample, false),
   );
   // What the user pays: the host and its workers together, against one plain server process.
-  add('fnrpc host + workers', total(samples), true);
+  add(`${prefix} host + workers`, total(samples), true);
   return { rows, raw: { host: hostSample, workers: workerSamples, plain: plainSample } };
 }
 

@@ -1,5 +1,6 @@
 import { toBinary } from '@bufbuild/protobuf';
 import { InvocationResponseSchema } from '@functions-rpc/protocol';
+import { dotnetApps, dotnetSkipped, isMissing } from '../dotnet/dotnet-app.js';
 import type { BenchOptions } from '../options.js';
 import { HELLO_APP } from '../paths.js';
 import { driverCheck } from '../protocol/driver-check.js';
@@ -7,6 +8,7 @@ import { measure, warmUp } from '../protocol/measure.js';
 import { leanSession, type Session } from '../protocol/session.js';
 import {
   commandWorker,
+  dotnetWorker,
   floorWorker,
   ourWorker,
   type FloorRecording,
@@ -17,13 +19,13 @@ import { floorOutcome, protocolOutcome, workerMemoryOutcome, type ProtocolCast }
 
 /**
  * Items 1, 2 and the workers' half of item 5: our worker, the floor (answering with our worker's
- * recorded response) and any `--worker-cmd` worker, each behind the lean driver, warmed up and measured
- * interleaved; then the driver check.
+ * recorded response), the .NET isolated worker (where dotnet is on PATH) and any `--worker-cmd` worker, each
+ * behind the lean driver, warmed up and measured interleaved; then the driver check.
  */
 export async function protocolItems(options: BenchOptions): Promise<ItemOutcome[]> {
   const sessions: Session[] = [];
   const open = async (target: WorkerTarget): Promise<Session> => {
-    const session = await leanSession(target, HELLO_APP);
+    const session = await leanSession(target, target.appDir ?? HELLO_APP);
     sessions.push(session);
     return session;
   };
@@ -33,6 +35,8 @@ export async function protocolItems(options: BenchOptions): Promise<ItemOutcome[
     const recording = ours && record(ours);
     const floor = await open(floorWorker(recording));
     const others: Session[] = [];
+    const dotnet = await dotnetApps();
+    if (!isMissing(dotnet)) others.push(await open(dotnetWorker(dotnet.rpcHttp.dir)));
     for (const [index, line] of options.workerCommands.entries()) {
       others.push(await open(distinct(commandWorker(line), index, sessions)));
     }
@@ -44,6 +48,7 @@ export async function protocolItems(options: BenchOptions): Promise<ItemOutcome[
       protocolOutcome(cast, measured),
       floorOutcome(cast, measured, check),
       workerMemoryOutcome(cast, measured),
+      ...(isMissing(dotnet) ? [dotnetSkipped('protocol', dotnet)] : []),
     ];
   } finally {
     await Promise.all(sessions.map((session) => session.dispose()));

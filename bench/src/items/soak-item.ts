@@ -49,7 +49,7 @@ export async function soakItem(options: BenchOptions): Promise<ItemOutcome[]> {
   const sizes = options.smoke ? SMOKE : FULL;
   const args =
     sizes.headersTimeoutS === undefined ? [] : ['--headers-timeout', String(sizes.headersTimeoutS)];
-  const host = await startFnrpc(bin, args);
+  const host = await startFnrpc(bin, undefined, args);
   try {
     const uploads = await uploadRows(host, sizes);
     const holdMs = await slowHeaderHold(host.url, 120_000);

@@ -1,4 +1,9 @@
-import type { MessagePayloadInit, RpcFunctionMetadata } from '@functions-rpc/protocol';
+import { create } from '@bufbuild/protobuf';
+import {
+  RpcTraceContextSchema,
+  type MessagePayloadInit,
+  type RpcFunctionMetadata,
+} from '@functions-rpc/protocol';
 import { httpCapabilitiesOf, httpInvocationRequest, type HttpRequestInit } from '@functions-rpc/testkit';
 
 /** What every protocol measurement sends: a small POST with a query and a five-byte text body. */
@@ -24,5 +29,6 @@ export function benchInvocation(
   capabilities: Readonly<Record<string, string>>,
 ): MessagePayloadInit<'invocationRequest'> {
   const request = httpInvocationRequest(fn, BENCH_REQUEST, httpCapabilitiesOf(capabilities));
-  return { ...request, invocationId: '' };
+  // The reference host always sends a trace context; the .NET worker fails an invocation without one.
+  return { ...request, invocationId: '', traceContext: create(RpcTraceContextSchema) };
 }

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import { launchFromWorkerConfig } from '@functions-rpc/testkit';
+import { DOTNET_WORKER } from '../dotnet/dotnet-app.js';
 import { repoPath } from '../paths.js';
 import type { Launch } from '../process/spawned.js';
 
@@ -8,6 +9,8 @@ import type { Launch } from '../process/spawned.js';
 export interface WorkerTarget {
   readonly name: string;
   readonly launch: Launch;
+  /** The app it runs, when not the hello app (a .NET worker runs its own build output). */
+  readonly appDir?: string;
 }
 
 const OUR_WORKER_DIR = repoPath('packages/worker');
@@ -40,6 +43,19 @@ export function floorWorker(recording?: FloorRecording): WorkerTarget {
     ? { FLOOR_RESPONSE: recording.response, FLOOR_CAPABILITIES: JSON.stringify(recording.capabilities) }
     : {};
   return { name: 'floor', launch: { command: process.execPath, args: [script], env } };
+}
+
+/**
+ * Microsoft's .NET isolated worker: the app's own build output, launched from the worker.config.json the
+ * Worker SDK wrote there (`dotnet <App>.dll`), as a host does.
+ */
+export function dotnetWorker(outputDir: string): WorkerTarget {
+  const launch = launchFromWorkerConfig(outputDir);
+  return {
+    name: DOTNET_WORKER,
+    launch: { command: launch.command, args: launch.args ?? [] },
+    appDir: outputDir,
+  };
 }
 
 /** Any other worker from a `--worker-cmd` line such as `node /path/to/nodejsWorker.js`. */

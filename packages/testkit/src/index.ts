@@ -4,3 +4,4 @@ export * from './worker-config.js';
 export * from './rpc-http.js';
 export * from './function-json.js';
 export { workerArguments, type WorkerArgumentStyle, type WorkerArgumentsInit } from '@functions-rpc/protocol';
+export * from './dotnet-app.js';

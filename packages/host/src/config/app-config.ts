@@ -13,6 +13,7 @@ import { readHostJson, type HostJson } from './host-json.js';
 import { inferWorkerRuntime, type InferredRuntime } from './infer-runtime.js';
 import { readLocalSettings } from './local-settings.js';
 import { requestBodyLimit } from './request-body-limit.js';
+import { readWorkerConfig } from './worker-config.js';
 
 /** Everything the host needs to know about an app before it launches workers. */
 export interface AppConfig {
@@ -50,17 +51,22 @@ export interface AppConfigOptions {
  */
 export async function readAppConfig(appDir: string, options: AppConfigOptions): Promise<AppConfig> {
   const { env } = options;
-  const [hostJson, settings, configs] = await Promise.all([
+  const [hostJson, settings, explicit, appWorker, others] = await Promise.all([
     readHostJson(appDir),
     readLocalSettings(appDir),
-    builtInWorkerDir().then((dir) =>
-      discoverWorkers([...(options.workerDirs ?? []), ...workerDirsFromEnv(env), ...(dir ? [dir] : [])]),
-    ),
+    discoverWorkers(options.workerDirs ?? []),
+    readWorkerConfig(appDir),
+    builtInWorkerDir().then((dir) => discoverWorkers([...workerDirsFromEnv(env), ...(dir ? [dir] : [])])),
   ]);
+  // An app that ships its own worker.config.json (a .NET isolated build output) is run by that worker, as the
+  // reference host does through the app's FunctionMetadataLoader extension; worker folders given as options
+  // still come first.
+  const configs = [...explicit, ...(appWorker ? [appWorker] : []), ...others];
   const values = settings.values;
   const maxRequestBodyBytes = requestBodyLimit(values, env);
   const configured = configuredRuntime(values, env);
-  const inferredRuntime = configured === undefined ? await inferWorkerRuntime(appDir, configs) : undefined;
+  const inferredRuntime =
+    configured === undefined ? await inferWorkerRuntime(appDir, configs, appWorker) : undefined;
   const runtime = workerRuntime(configured, inferredRuntime);
   const worker = selectWorker(configs, runtime);
   const count = processCount(

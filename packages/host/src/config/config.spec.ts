@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { indexFunctionJsonApp } from '../functions/host-indexing.js';
 import { buildWorkerLaunch } from '../workers/launch-command.js';
+import { readAppConfig } from './app-config.js';
 import { configuredRuntime, processCount, workerRuntime } from './app-folder.js';
 import { ConfigError } from './config-error.js';
 import { DEFAULT_FUNCTION_TIMEOUT_MS, readHostJson } from './host-json.js';
@@ -227,5 +228,38 @@ describe('configuration files', () => {
     assert.equal(processCount(undefined, '0', 1, 10), 1);
     assert.throws(() => processCount(undefined, 'many', 1, 10), /whole number/);
     assert.throws(() => processCount(11, undefined, 1, 10), /exceeds the worker's maxProcessCount 10/);
+  });
+
+  it('runs an app that ships its own worker.config.json (a .NET isolated build) with that worker', async () => {
+    const appDir = join(dir, 'dotnet-app');
+    await mkdir(appDir, { recursive: true });
+    const description = {
+      language: 'dotnet-isolated',
+      extensions: ['.dll'],
+      defaultExecutablePath: 'dotnet',
+      defaultWorkerPath: 'MyApp.dll',
+      workerIndexing: 'true',
+    };
+    await writeFile(join(appDir, 'host.json'), JSON.stringify({ version: '2.0' }));
+    await writeFile(join(appDir, 'worker.config.json'), JSON.stringify({ description }));
+    const env = { FUNCTIONS_WORKER_RUNTIME: 'dotnet-isolated' };
+    const config = await readAppConfig(appDir, { env });
+    assert.equal(config.worker.workerDir, appDir);
+    assert.equal(config.launch.command, 'dotnet');
+    assert.deepEqual(config.launch.args, [join(appDir, 'MyApp.dll')]);
+    assert.equal(config.launch.cwd, appDir);
+    assert.equal(config.launch.env['FUNCTIONS_WORKER_DIRECTORY'], appDir);
+    assert.equal(config.launch.env['FUNCTIONS_APPLICATION_DIRECTORY'], appDir);
+
+    const workerDir = join(dir, 'other-dotnet-worker');
+    await mkdir(workerDir, { recursive: true });
+    await writeFile(
+      join(workerDir, 'worker.config.json'),
+      JSON.stringify({ description: { ...description, defaultWorkerPath: 'Other.dll' } }),
+    );
+    const explicit = await readAppConfig(appDir, { env, workerDirs: [workerDir] });
+    assert.equal(explicit.worker.workerDir, workerDir, 'a worker folder given as an option comes first');
+    const inferred = await readAppConfig(appDir, { env: {} });
+    assert.deepEqual(inferred.inferredRuntime, { runtime: 'dotnet-isolated', from: 'worker.config.json' });
   });
 });

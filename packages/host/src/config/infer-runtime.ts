@@ -1,6 +1,11 @@
 import { readdir } from 'node:fs/promises';
 import { extname, join } from 'node:path';
-import { FUNCTION_JSON_FILE, isFunctionFolder, type WorkerConfig } from '@functions-rpc/protocol';
+import {
+  FUNCTION_JSON_FILE,
+  isFunctionFolder,
+  WORKER_CONFIG_FILE,
+  type WorkerConfig,
+} from '@functions-rpc/protocol';
 import { readJsonObject } from './json-file.js';
 
 /** A worker runtime worked out from the app's files, and the file that told. */
@@ -21,12 +26,16 @@ const MARKERS: readonly (readonly [file: string, runtime: string])[] = [
  * Works out the worker runtime of an app without FUNCTIONS_WORKER_RUNTIME. As the reference host does for
  * function.json apps, each function's script file names the language of the worker that claims its extension;
  * an app without function.json is told by its project file (`package.json`: node; `function_app.py` or
- * `requirements.txt`: python). Undefined when the files name no language or more than one.
+ * `requirements.txt`: python). An app that ships its own worker.config.json (a .NET isolated build output, which
+ * has no local.settings.json after `dotnet publish`) is in that worker's language. Undefined when the files name
+ * no language or more than one.
  */
 export async function inferWorkerRuntime(
   appDir: string,
   configs: readonly WorkerConfig[],
+  appWorker?: WorkerConfig,
 ): Promise<InferredRuntime | undefined> {
+  if (appWorker) return { runtime: appWorker.language, from: WORKER_CONFIG_FILE };
   const entries = await readdir(appDir, { withFileTypes: true });
   const found = new Map<string, string>();
   for (const dir of entries.filter((entry) => entry.isDirectory() && isFunctionFolder(entry.name))) {

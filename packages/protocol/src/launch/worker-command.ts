@@ -1,5 +1,5 @@
 import { arch, platform } from 'node:os';
-import { isAbsolute, join } from 'node:path';
+import { isAbsolute, join, sep } from 'node:path';
 import type { WorkerConfig } from './worker-config.js';
 
 /** The command line of a worker before the host appends the standard arguments (BEHAVIOR 3.2). */
@@ -13,7 +13,8 @@ const RUNTIME_VERSION = 'FUNCTIONS_WORKER_RUNTIME_VERSION';
 
 /**
  * Expands a worker config into its command line. `%VAR%` tokens are expanded against `env` and unknown ones
- * removed; `{os}`, `{architecture}` and `{workerDirectoryPath}` are substituted;
+ * removed; `{os}`, `{architecture}`, `{workerDirectoryPath}` and `{WorkerRoot}` (the worker folder with a
+ * trailing separator, how a self-contained .NET isolated app names its executable) are substituted;
  * `%FUNCTIONS_WORKER_RUNTIME_VERSION%` defaults to the config's `defaultRuntimeVersion`, as the reference host
  * does. An executable of exactly `node` runs as this very Node.js, so the worker never depends on what PATH finds.
  */
@@ -43,6 +44,7 @@ export function architectureToken(): string {
 function expandTokens(text: string, env: Readonly<Record<string, string>>, workerDir: string): string {
   return text
     .replaceAll('{workerDirectoryPath}', workerDir)
+    .replaceAll('{WorkerRoot}', workerDir.endsWith(sep) ? workerDir : workerDir + sep)
     .replaceAll('{os}', osToken())
     .replaceAll('{architecture}', architectureToken())
     .replace(/%([^%\s]+)%/g, (_token, name: string) => env[name] ?? '');

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { architectureToken, osToken, workerCommand } from './worker-command.js';
 import { DEFAULT_PROCESS_OPTIONS, parseWorkerConfig } from './worker-config.js';
@@ -92,5 +92,23 @@ describe('workerCommand', () => {
       WORKER_DIR,
     );
     assert.deepEqual(workerCommand(node, {}), { command: process.execPath, args: [] });
+  });
+
+  it("runs a self-contained .NET isolated app's executable from {WorkerRoot}, the dll still its worker path", () => {
+    const appDir = resolve('apps', 'dotnet');
+    const dotnet = parseWorkerConfig(
+      {
+        description: {
+          language: 'dotnet-isolated',
+          defaultExecutablePath: '{WorkerRoot}MyApp',
+          defaultWorkerPath: 'MyApp.dll',
+        },
+      },
+      appDir,
+    );
+    assert.deepEqual(workerCommand(dotnet, {}), {
+      command: join(appDir, 'MyApp'),
+      args: [join(appDir, 'MyApp.dll')],
+    });
   });
 });
