@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import { createServer, connect, type AddressInfo, type Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { FunctionRpcClient, FunctionRpcServer, workerArguments } from '@functions-rpc/protocol';
@@ -50,6 +52,24 @@ describe(
       const stream = await accepted;
       assert.equal(stream.workerId, workerId);
       process.kill(-wrapper.pid!, 'SIGKILL');
+    });
+
+    it('finds a dual-stack client (an IPv6 socket reaching 127.0.0.1, as the .NET worker connects) by its mapped address', async () => {
+      const plain = createServer();
+      const accepted = once(plain, 'connection') as Promise<[Socket]>;
+      plain.listen(0, '127.0.0.1');
+      await once(plain, 'listening');
+      const { port } = plain.address() as AddressInfo;
+      const client = connect({ host: '::ffff:127.0.0.1', port });
+      try {
+        const [socket] = await accepted;
+        assert.equal(socket.remoteAddress, '127.0.0.1');
+        const peer = { address: socket.remoteAddress, port: socket.remotePort! };
+        assert.equal(await checkPeerProcess(peer, port, process.pid), undefined);
+      } finally {
+        client.destroy();
+        plain.close();
+      }
     });
   },
 );

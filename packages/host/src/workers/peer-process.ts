@@ -30,7 +30,7 @@ export async function checkPeerProcess(
  * there is none, null when no socket table could be read.
  */
 async function socketInode(peer: StreamPeer, serverPort: number): Promise<string | undefined | null> {
-  const local = `${hexAddress(peer.address)}:${hexPort(peer.port)}`;
+  const locals = new Set(hexAddresses(peer.address).map((address) => `${address}:${hexPort(peer.port)}`));
   const remotePort = `:${hexPort(serverPort)}`;
   let read = false;
   for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
@@ -44,7 +44,7 @@ async function socketInode(peer: StreamPeer, serverPort: number): Promise<string
     for (const line of text.split('\n').slice(1)) {
       // sl local_address rem_address st tx_queue:rx_queue tr:tm->when retrnsmt uid timeout inode
       const fields = line.trim().split(/\s+/);
-      if (fields[1] === local && fields[2]?.endsWith(remotePort)) return fields[9];
+      if (locals.has(fields[1] ?? '') && fields[2]?.endsWith(remotePort)) return fields[9];
     }
   }
   return read ? undefined : null;
@@ -89,12 +89,14 @@ async function holdsSocket(pid: number, inode: string): Promise<boolean> {
   return false;
 }
 
-/** An address as /proc/net/tcp writes it: IPv4 as one little-endian word, IPv6 as four. */
-function hexAddress(address: string): string {
-  if (isIPv4(address)) return ipv4Word(address);
-  const mapped = address.startsWith('::ffff:') ? address.slice(7) : '';
-  if (isIPv4(mapped)) return `0000000000000000FFFF0000${ipv4Word(mapped)}`;
-  return ipv6Words(address);
+/**
+ * An address as /proc/net/tcp(6) may write it: IPv4 as one little-endian word, IPv6 as four. An IPv4 peer may
+ * hold a dual-stack IPv6 socket (the .NET worker's gRPC client does), listed in tcp6 under the IPv4-mapped form.
+ */
+function hexAddresses(address: string): string[] {
+  const mapped = address.startsWith('::ffff:') ? address.slice(7) : address;
+  if (isIPv4(mapped)) return [ipv4Word(mapped), `0000000000000000FFFF0000${ipv4Word(mapped)}`];
+  return [ipv6Words(address)];
 }
 
 function ipv4Word(address: string): string {
