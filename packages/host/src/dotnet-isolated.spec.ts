@@ -58,7 +58,7 @@ async function checkFunctions(host: RunningHost, proxied: boolean): Promise<void
   assert.equal(greet.headers.get('content-type'), 'text/plain; charset=utf-8');
   assert.equal(await greet.text(), 'Hi, Ada!');
   assert.equal(await (await host.fetch('/api/greet/Bob')).text(), 'Hello, Bob!');
-  assert.equal((await host.fetch('/api/greet/Bob', { method: 'POST' })).status, 405);
+  assert.equal((await host.fetch('/api/greet/Bob', { method: 'POST' })).status, 404); // a method mismatch is no match, as on the reference host
   assert.equal(await (await host.fetch('/api/hello', { method: 'POST', body: 'x' })).text(), 'Hello, world!');
 
   const echo = await host.fetch('/api/echo', {
@@ -185,10 +185,12 @@ describe('.NET isolated worker: function timeout', { skip, timeout: BUILD_TIMEOU
     const pid = host.status().workers[0]?.pid;
     const marker = `t${Date.now()}`;
     const response = await host.fetch(`/api/wait?seconds=30&marker=${marker}`);
-    assert.equal(response.status, 504);
+    assert.equal(response.status, 500);
     await response.arrayBuffer();
     await logged(host, `wait cancelled ${marker}`);
-    assert.ok(host.logs.some((r) => /'Functions\.Wait' timed out and was cancelled/.test(r.message)));
+    assert.ok(
+      host.logs.some((r) => /Timeout value of .* exceeded by function 'Functions\.Wait'/.test(r.message)),
+    );
     assert.equal(host.status().workers[0]?.pid, pid, 'the worker was not restarted');
     assert.equal((await host.fetch('/api/greet/still')).status, 200);
   });
