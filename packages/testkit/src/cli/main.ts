@@ -1,0 +1,87 @@
+#!/usr/bin/env node
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { parseWorkerConfig, WORKER_CONFIG_FILE, type JsonObject } from '@functions-rpc/protocol';
+import { readFileSync } from 'node:fs';
+import { defaultKitApp, KIT_APPS, kitApp, type KitAppName } from '../conformance/kit-apps.js';
+import { formatFailures, formatTable, summarize } from '../conformance/report.js';
+import { runWorkerSuite } from '../conformance/worker-suite.js';
+import type { WorkerUnderTest } from '../conformance/worker-session.js';
+import { launchFromWorkerConfig } from '../worker-config.js';
+import { parseConformanceArgs, USAGE, type WorkerCommand } from './cli-args.js';
+
+async function main(argv: readonly string[]): Promise<number> {
+  let command;
+  try {
+    command = parseConformanceArgs(argv);
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  if (command.command === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const target = workerUnderTest(command);
+  process.stdout.write(
+    `Worker: ${[target.launch.command, ...(target.launch.args ?? [])].join(' ')}\nApp: ${target.appDir}\n\n`,
+  );
+  const results = await runWorkerSuite({
+    ...target,
+    only: command.only,
+    onResult: (result) => process.stdout.write(`${result.verdict === 'fail' ? 'x' : '.'} ${result.name}\n`),
+  });
+  process.stdout.write(`\n${formatTable(results)}\n`);
+  const failures = formatFailures(results);
+  if (failures) process.stdout.write(`\n${failures}\n`);
+  if (command.json) {
+    const report = {
+      tool: 'fnrpc-conformance',
+      role: 'worker',
+      date: new Date().toISOString(),
+      worker: { command: target.launch.command, args: target.launch.args ?? [] },
+      app: target.appDir,
+      summary: summarize(results),
+      results,
+    };
+    await writeFile(command.json, `${JSON.stringify(report, null, 2)}\n`);
+  }
+  return summarize(results).fail === 0 ? 0 : 1;
+}
+
+/** The worker and app the command line names. */
+function workerUnderTest(command: WorkerCommand): WorkerUnderTest {
+  const config = command.workerDir ? readConfig(command.workerDir) : undefined;
+  const language = command.language ?? config?.language ?? 'node';
+  const app = command.app ? appDir(command.app) : defaultKitApp(language);
+  if (!app) throw new Error(`The kit ships no app for '${language}'; give one with --app.`);
+  const [executable = '', ...args] = command.workerCommand ?? [];
+  return {
+    launch: command.workerDir
+      ? launchFromWorkerConfig(resolve(command.workerDir))
+      : { command: executable, args },
+    appDir: app,
+    ...(command.workerDir ? { workerDir: resolve(command.workerDir) } : {}),
+    argumentStyle: command.argumentStyle,
+    language,
+    ...(config ? { extensions: config.extensions } : {}),
+    timeoutMs: command.timeoutMs,
+  };
+}
+
+function appDir(app: string): string {
+  return app in KIT_APPS ? kitApp(app as KitAppName) : resolve(app);
+}
+
+function readConfig(workerDir: string): { language: string; extensions: readonly string[] } {
+  const json = JSON.parse(readFileSync(resolve(workerDir, WORKER_CONFIG_FILE), 'utf8')) as JsonObject;
+  return parseWorkerConfig(json, resolve(workerDir));
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(2);
+  },
+);
