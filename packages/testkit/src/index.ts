@@ -12,3 +12,4 @@ export * from './conformance/worker-suite.js';
 export * from './conformance/report.js';
 export * from './conformance/kit-apps.js';
 export * from './conformance/http-reply.js';
+export * from './conformance/node-test.js';

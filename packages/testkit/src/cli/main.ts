@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 import { writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { isAbsolute, resolve } from 'node:path';
 import { parseWorkerConfig, WORKER_CONFIG_FILE, type JsonObject } from '@functions-rpc/protocol';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { defaultKitApp, KIT_APPS, kitApp, type KitAppName } from '../conformance/kit-apps.js';
 import { formatFailures, formatTable, summarize } from '../conformance/report.js';
 import { runWorkerSuite } from '../conformance/worker-suite.js';
@@ -55,7 +55,7 @@ function workerUnderTest(command: WorkerCommand): WorkerUnderTest {
   const language = command.language ?? config?.language ?? 'node';
   const app = command.app ? appDir(command.app) : defaultKitApp(language);
   if (!app) throw new Error(`The kit ships no app for '${language}'; give one with --app.`);
-  const [executable = '', ...args] = command.workerCommand ?? [];
+  const [executable = '', ...args] = (command.workerCommand ?? []).map(absoluteIfFile);
   return {
     launch: command.workerDir
       ? launchFromWorkerConfig(resolve(command.workerDir))
@@ -67,6 +67,11 @@ function workerUnderTest(command: WorkerCommand): WorkerUnderTest {
     ...(config ? { extensions: config.extensions } : {}),
     timeoutMs: command.timeoutMs,
   };
+}
+
+/** The worker runs in the app folder: a command word naming a file here is made absolute. */
+function absoluteIfFile(word: string): string {
+  return !isAbsolute(word) && existsSync(word) ? resolve(word) : word;
 }
 
 function appDir(app: string): string {

@@ -1,0 +1,43 @@
+import { delimiter } from 'node:path';
+import { launchFromWorkerConfig } from '../worker-config.js';
+import { kitApp } from './kit-apps.js';
+import { describeWorkerConformance } from './node-test.js';
+import type { WorkerUnderTest } from './worker-session.js';
+
+// Opt-in: Microsoft's workers are not part of the repository. Each variable names a folder holding the
+// worker's worker.config.json (see the package README for how to build them).
+const nodeWorkerDir = process.env['FNRPC_MS_NODE_WORKER_DIR'];
+const pythonWorkerDir = process.env['FNRPC_MS_PYTHON_WORKER_DIR'];
+const pythonPath = process.env['FNRPC_MS_PYTHON_PATH'];
+
+describeWorkerConformance(
+  "Microsoft's Node.js worker with the kit v4 app",
+  () =>
+    nodeWorkerDir
+      ? { launch: launchFromWorkerConfig(nodeWorkerDir), appDir: kitApp('node-v4'), workerDir: nodeWorkerDir }
+      : undefined,
+  { skipReason: 'FNRPC_MS_NODE_WORKER_DIR is not set (a folder holding its worker.config.json)' },
+);
+
+describeWorkerConformance(
+  "Microsoft's Python worker with the kit v2 app",
+  () => (pythonWorkerDir ? pythonTarget(pythonWorkerDir) : undefined),
+  { skipReason: 'FNRPC_MS_PYTHON_WORKER_DIR is not set (a folder holding its worker.config.json)' },
+);
+
+/**
+ * The Python worker with the `azure.functions` library on PYTHONPATH and no bytecode written into the kit's
+ * app. (CONTAINER_NAME and WEBSITE_INSTANCE_ID must not be set: they make it re-execute itself with Azure's
+ * own folders.)
+ */
+function pythonTarget(workerDir: string): WorkerUnderTest {
+  const env: Record<string, string> = { PYTHONDONTWRITEBYTECODE: '1' };
+  if (pythonPath) env['PYTHONPATH'] = [pythonPath, process.env['PYTHONPATH']].filter(Boolean).join(delimiter);
+  return {
+    launch: launchFromWorkerConfig(workerDir, env),
+    appDir: kitApp('python-v2'),
+    workerDir,
+    language: 'python',
+    extensions: ['.py'],
+  };
+}
