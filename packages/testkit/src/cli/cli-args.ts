@@ -5,10 +5,15 @@ import type { WorkerArgumentStyle } from '@functions-rpc/protocol';
 export const USAGE = `Usage:
   fnrpc-conformance worker [options] <workerDir>
   fnrpc-conformance worker [options] -- <worker command ...>
+  fnrpc-conformance host [options] -- <host command ...>
 
-Plays the Functions host towards a language worker and checks it, scenario by scenario.
+worker: plays the Functions host towards a language worker and checks it, scenario by scenario.
 <workerDir> is a folder holding the worker's worker.config.json; or give the command that starts the
 worker after --, the kit appends the host's arguments (--host, --port, --functions-uri, ...).
+
+host: plays a language worker towards a host. The kit writes a worker folder (worker.config.json for
+the language "fnrpckit") and an app into temporary folders and runs the host command with {workerDir},
+{appDir} and {port} (a free HTTP port) replaced, and FUNCTIONS_WORKER_RUNTIME=fnrpckit.
 
 Options:
   --app <dir|name>       the app with the kit's functions: a folder, or node-v4, node-legacy, python-v2
@@ -17,7 +22,7 @@ Options:
   --only <names>         run only these scenarios (comma-separated or repeated)
   --argument-style <s>   both (default), functions (--functions-*) or legacy (--host/--port/...)
   --language <name>      the worker's language for host indexing (default: worker.config.json, else node)
-  --timeout <seconds>    how long the worker may take to connect or answer one request (default 30)
+  --timeout <seconds>    how long the worker (host) may take to connect or answer (default 30)
   -h, --help             show this help
 
 Exit code: 0 when no scenario failed, 1 when one did, 2 on a usage error.`;
@@ -35,8 +40,17 @@ export interface WorkerCommand {
   readonly timeoutMs: number;
 }
 
+/** A parsed `fnrpc-conformance host` command line. */
+export interface HostCommand {
+  readonly command: 'host';
+  readonly hostCommand: readonly string[];
+  readonly json?: string;
+  readonly only: readonly string[];
+  readonly timeoutMs: number;
+}
+
 /** What the command line asks for. */
-export type ConformanceCommand = WorkerCommand | { readonly command: 'help' };
+export type ConformanceCommand = WorkerCommand | HostCommand | { readonly command: 'help' };
 
 const STYLES: readonly WorkerArgumentStyle[] = ['both', 'functions', 'legacy'];
 
@@ -65,8 +79,27 @@ export function parseConformanceArgs(argv: readonly string[]): ConformanceComman
   });
   if (values.help || positionals.length === 0) return { command: 'help' };
   const [role, workerDir, ...rest] = positionals;
-  if (role !== 'worker') throw new Error(`Unknown role '${role}'; try 'fnrpc-conformance worker --help'.`);
+  if (role !== 'worker' && role !== 'host')
+    throw new Error(`Unknown role '${role}'; the roles are 'worker' and 'host'.`);
   if (rest.length > 0) throw new Error(`Unexpected argument '${rest[0]}'.`);
+  const timeout = Number(values.timeout ?? '30');
+  if (!Number.isFinite(timeout) || timeout <= 0)
+    throw new Error(`--timeout must be a positive number of seconds.`);
+  const only = (values.only ?? [])
+    .flatMap((list) => list.split(','))
+    .map((name) => name.trim())
+    .filter(Boolean);
+  if (role === 'host') {
+    if (workerDir) throw new Error(`Unexpected argument '${workerDir}'.`);
+    if (command.length === 0) throw new Error('Give the host command after --.');
+    return {
+      command: 'host',
+      hostCommand: command,
+      ...(values.json !== undefined ? { json: values.json } : {}),
+      only,
+      timeoutMs: timeout * 1000,
+    };
+  }
   if (!workerDir && command.length === 0)
     throw new Error('Give a worker folder, or the worker command after --.');
   if (workerDir && command.length > 0)
@@ -74,19 +107,13 @@ export function parseConformanceArgs(argv: readonly string[]): ConformanceComman
   const style = values['argument-style'] ?? 'both';
   if (!STYLES.includes(style as WorkerArgumentStyle))
     throw new Error(`--argument-style must be one of ${STYLES.join(', ')}, got '${style}'.`);
-  const timeout = Number(values.timeout ?? '30');
-  if (!Number.isFinite(timeout) || timeout <= 0)
-    throw new Error(`--timeout must be a positive number of seconds.`);
   return {
     command: 'worker',
     ...(workerDir ? { workerDir } : { workerCommand: command }),
     ...(values.app !== undefined ? { app: values.app } : {}),
     ...(values.json !== undefined ? { json: values.json } : {}),
     ...(values.language !== undefined ? { language: values.language } : {}),
-    only: (values.only ?? [])
-      .flatMap((list) => list.split(','))
-      .map((name) => name.trim())
-      .filter(Boolean),
+    only,
     argumentStyle: style as WorkerArgumentStyle,
     timeoutMs: timeout * 1000,
   };

@@ -8,7 +8,9 @@ import { formatFailures, formatTable, summarize } from '../conformance/report.js
 import { runWorkerSuite } from '../conformance/worker-suite.js';
 import type { WorkerUnderTest } from '../conformance/worker-session.js';
 import { launchFromWorkerConfig } from '../worker-config.js';
-import { parseConformanceArgs, USAGE, type WorkerCommand } from './cli-args.js';
+import { parseConformanceArgs, USAGE, type HostCommand, type WorkerCommand } from './cli-args.js';
+import { runHostSuite } from '../host-conformance/host-suite.js';
+import type { ScenarioResult } from '../conformance/verdict.js';
 
 async function main(argv: readonly string[]): Promise<number> {
   let command;
@@ -22,31 +24,53 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
+  return command.command === 'host' ? checkHost(command) : checkWorker(command);
+}
+
+async function checkWorker(command: WorkerCommand): Promise<number> {
   const target = workerUnderTest(command);
-  process.stdout.write(
-    `Worker: ${[target.launch.command, ...(target.launch.args ?? [])].join(' ')}\nApp: ${target.appDir}\n\n`,
-  );
-  const results = await runWorkerSuite({
-    ...target,
+  const launched = [target.launch.command, ...(target.launch.args ?? [])].join(' ');
+  process.stdout.write(`Worker: ${launched}\nApp: ${target.appDir}\n\n`);
+  const results = await runWorkerSuite({ ...target, only: command.only, onResult: progress });
+  return report(results, command.json, { role: 'worker', worker: launched, app: target.appDir });
+}
+
+async function checkHost(command: HostCommand): Promise<number> {
+  process.stdout.write(`Host: ${command.hostCommand.join(' ')}\n\n`);
+  const results = await runHostSuite({
+    command: command.hostCommand.map(absoluteIfFile),
     only: command.only,
-    onResult: (result) => process.stdout.write(`${result.verdict === 'fail' ? 'x' : '.'} ${result.name}\n`),
+    timeoutMs: command.timeoutMs,
+    onResult: progress,
   });
+  return report(results, command.json, { role: 'host', host: command.hostCommand.join(' ') });
+}
+
+function progress(result: ScenarioResult): void {
+  process.stdout.write(`${result.verdict === 'fail' ? 'x' : '.'} ${result.name}\n`);
+}
+
+/** Prints the table and the failures' messages, writes the JSON file if asked; returns the exit code. */
+async function report(
+  results: readonly ScenarioResult[],
+  json: string | undefined,
+  subject: Readonly<Record<string, string>>,
+): Promise<number> {
   process.stdout.write(`\n${formatTable(results)}\n`);
   const failures = formatFailures(results);
   if (failures) process.stdout.write(`\n${failures}\n`);
-  if (command.json) {
-    const report = {
+  const summary = summarize(results);
+  if (json) {
+    const document = {
       tool: 'fnrpc-conformance',
-      role: 'worker',
+      ...subject,
       date: new Date().toISOString(),
-      worker: { command: target.launch.command, args: target.launch.args ?? [] },
-      app: target.appDir,
-      summary: summarize(results),
+      summary,
       results,
     };
-    await writeFile(command.json, `${JSON.stringify(report, null, 2)}\n`);
+    await writeFile(json, `${JSON.stringify(document, null, 2)}\n`);
   }
-  return summarize(results).fail === 0 ? 0 : 1;
+  return summary.fail === 0 ? 0 : 1;
 }
 
 /** The worker and app the command line names. */
