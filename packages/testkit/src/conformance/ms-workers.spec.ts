@@ -16,7 +16,13 @@ describeWorkerConformance(
     nodeWorkerDir
       ? { launch: launchFromWorkerConfig(nodeWorkerDir), appDir: kitApp('node-v4'), workerDir: nodeWorkerDir }
       : undefined,
-  { skipReason: 'FNRPC_MS_NODE_WORKER_DIR is not set (a folder holding its worker.config.json)' },
+  {
+    skipReason: 'FNRPC_MS_NODE_WORKER_DIR is not set (a folder holding its worker.config.json)',
+    knownGaps: {
+      terminate:
+        "Microsoft's Node.js worker (3.9.1) runs its appTerminate hooks and exits on WorkerTerminate without waiting for the invocations in flight",
+    },
+  },
 );
 
 describeWorkerConformance(
