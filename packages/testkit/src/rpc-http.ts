@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import {
   capabilityMap,
   NODE_WORKER_CAPABILITIES,
@@ -95,7 +95,21 @@ export function httpInvocationRequest(
       },
     ],
     triggerMetadata: httpTriggerMetadata(request, triggerName, capabilities),
+    traceContext: traceContext(),
   };
+}
+
+/**
+ * A trace context as the reference host always sends one (BEHAVIOR 2.4): a fresh W3C traceparent. Workers
+ * may rely on it being there (the .NET worker reads it unconditionally).
+ */
+export function traceContext(): {
+  traceParent: string;
+  traceState: string;
+  attributes: Record<string, string>;
+} {
+  const hex = (bytes: number): string => randomBytes(bytes).toString('hex');
+  return { traceParent: `00-${hex(16)}-${hex(8)}-01`, traceState: '', attributes: {} };
 }
 
 /** The plain request description the protocol's builders take, as the host's front end reads it. */

@@ -77,7 +77,11 @@ async function report(
 function workerUnderTest(command: WorkerCommand): WorkerUnderTest {
   const config = command.workerDir ? readConfig(command.workerDir) : undefined;
   const language = command.language ?? config?.language ?? 'node';
-  const app = command.app ? appDir(command.app) : defaultKitApp(language);
+  // A .NET isolated worker is the app itself: its build output holds worker.config.json.
+  const app = command.app
+    ? appDir(command.app)
+    : (defaultKitApp(language) ??
+      (language === 'dotnet-isolated' && command.workerDir ? resolve(command.workerDir) : undefined));
   if (!app) throw new Error(`The kit ships no app for '${language}'; give one with --app.`);
   const [executable = '', ...args] = (command.workerCommand ?? []).map(absoluteIfFile);
   return {

@@ -9,7 +9,12 @@ import {
   type StreamingMessageOf,
   type TypedDataSchema,
 } from '@functions-rpc/protocol';
-import { httpInvocationRequest, triggerBindingName, type HttpRequestInit } from '../rpc-http.js';
+import {
+  httpInvocationRequest,
+  traceContext,
+  triggerBindingName,
+  type HttpRequestInit,
+} from '../rpc-http.js';
 import { httpReplyOf, type HttpReply } from './http-reply.js';
 import { check, NotApplicable } from './verdict.js';
 import type { IndexedKitFunction, WorkerSession } from './worker-session.js';
@@ -93,7 +98,7 @@ export function triggerInvocation(
     functionId: fn.functionId,
     inputData: [{ name: triggerBindingName(fn), rpcData: { case: 'data', value: input } }],
     triggerMetadata,
-    traceContext: { traceParent: '', traceState: '', attributes: {} },
+    traceContext: traceContext(),
   };
 }
 

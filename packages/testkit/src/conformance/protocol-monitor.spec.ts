@@ -49,7 +49,7 @@ describe('ProtocolMonitor', () => {
         'a workerInitResponse with no workerInitRequest left to answer (1 replies to 0 requests)',
         'a invocationRequest, which only a host sends',
         'a second StartStream on an open stream',
-        'a message of a kind the protocol does not define',
+        'an empty message (no kind set)',
       ],
     );
     assert.equal(m.violations[0]?.message, observed[1]);

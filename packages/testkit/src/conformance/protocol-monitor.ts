@@ -64,8 +64,12 @@ export class ProtocolMonitor {
   #judge(message: StreamingMessage): string | undefined {
     const { content } = message;
     switch (content.case) {
-      case undefined:
-        return 'a message of a kind the protocol does not define';
+      case undefined: {
+        const fields = (message.$unknown ?? []).map((field) => field.no);
+        return fields.length > 0
+          ? `a message of a kind the protocol does not define (field ${fields.join(', ')})`
+          : 'an empty message (no kind set)';
+      }
       case 'startStream':
         return 'a second StartStream on an open stream';
       case 'rpcLog':
