@@ -9,6 +9,7 @@ import type { WorkerUnderTest } from './worker-session.js';
 const nodeWorkerDir = process.env['FNRPC_MS_NODE_WORKER_DIR'];
 const pythonWorkerDir = process.env['FNRPC_MS_PYTHON_WORKER_DIR'];
 const pythonPath = process.env['FNRPC_MS_PYTHON_PATH'];
+const dotnetAppDir = process.env['FNRPC_DOTNET_ISOLATED_DIR'];
 
 describeWorkerConformance(
   "Microsoft's Node.js worker with the kit v4 app",
@@ -29,6 +30,29 @@ describeWorkerConformance(
   "Microsoft's Python worker with the kit v2 app",
   () => (pythonWorkerDir ? pythonTarget(pythonWorkerDir) : undefined),
   { skipReason: 'FNRPC_MS_PYTHON_WORKER_DIR is not set (a folder holding its worker.config.json)' },
+);
+
+describeWorkerConformance(
+  'a .NET isolated app (the worker is the app) built from the kit app apps/dotnet-isolated',
+  () =>
+    dotnetAppDir
+      ? {
+          launch: launchFromWorkerConfig(dotnetAppDir),
+          appDir: dotnetAppDir,
+          workerDir: dotnetAppDir,
+          language: 'dotnet-isolated',
+        }
+      : undefined,
+  {
+    skipReason: 'FNRPC_DOTNET_ISOLATED_DIR is not set (the build output of a .NET isolated app)',
+    knownGaps: {
+      'invocation-cancel':
+        'Microsoft.Azure.Functions.Worker 2.52 writes an empty StreamingMessage after handling InvocationCancel',
+      terminate:
+        'Microsoft.Azure.Functions.Worker 2.52 writes an empty StreamingMessage after handling WorkerTerminate',
+      'stream-ended': 'Microsoft.Azure.Functions.Worker 2.52 keeps running after the host ends the stream',
+    },
+  },
 );
 
 /**
