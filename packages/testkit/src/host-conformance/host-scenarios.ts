@@ -308,6 +308,45 @@ export const hostTerminateIgnored: HostScenario = {
   },
 };
 
+export const hostCancelOnDisconnect: HostScenario = {
+  name: 'host-cancel-on-disconnect',
+  title: 'HandlesInvocationCancelMessage: a client that goes away makes the host send InvocationCancel',
+  behaviour: () => ({
+    capabilities: withCapabilities('HandlesInvocationCancelMessage'),
+    // Holds every invocation until the host cancels it, then answers Cancelled.
+    onInvocation: (request, worker) => {
+      void worker
+        .waitFor('invocationCancel', 60_000, (cancel) => cancel.invocationId === request.invocationId)
+        .then(() =>
+          worker.send('invocationResponse', {
+            invocationId: request.invocationId,
+            result: { status: StatusResult_Status.Cancelled },
+          }),
+        )
+        .catch(() => undefined);
+    },
+  }),
+  async run(session) {
+    const worker = await session.worker();
+    await worker.waitFor('functionLoadRequest', session.timeoutMs);
+    const client = new AbortController();
+    const request = session.fetch('/api/hello', { signal: client.signal }).catch(() => undefined);
+    const invocation = await worker.waitFor('invocationRequest', session.timeoutMs);
+    client.abort();
+    await request;
+    try {
+      await worker.waitFor(
+        'invocationCancel',
+        10_000,
+        (cancel) => cancel.invocationId === invocation.content.value.invocationId,
+      );
+    } catch {
+      check(false, 'no InvocationCancel within 10 s of the client going away', invocation);
+    }
+    check(session.hostRunning, 'the host exited');
+  },
+};
+
 /** Every host scenario, in the order a worker meets the situations. */
 export const HOST_SCENARIOS: readonly HostScenario[] = [
   hostLaunch,
@@ -321,6 +360,7 @@ export const HOST_SCENARIOS: readonly HostScenario[] = [
   hostGarbage,
   hostUnknownIds,
   hostStatusUnanswered,
+  hostCancelOnDisconnect,
   hostTerminateIgnored,
 ];
 

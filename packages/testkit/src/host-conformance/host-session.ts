@@ -138,6 +138,7 @@ export class HostSession {
         if (response.status !== 404 || Date.now() > deadline) return response;
         await response.arrayBuffer();
       } catch (error) {
+        if (init.signal?.aborted) throw error;
         if (Date.now() > deadline)
           throw new Error(`the host does not answer HTTP: ${(error as Error).message}\n${this.tail()}`);
       }
