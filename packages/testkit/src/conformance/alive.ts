@@ -1,4 +1,4 @@
-import { invokeHttp } from './kit-invocations.js';
+import { invokeHttp } from './http-invocation.js';
 import { check } from './verdict.js';
 import type { WorkerSession } from './worker-session.js';
 
@@ -13,7 +13,7 @@ export async function expectAlive(session: WorkerSession): Promise<void> {
     driver.process.exitCode === null && driver.process.signalCode === null,
     `the worker exited (${driver.process.exitCode ?? driver.process.signalCode})`,
   );
-  if (session.hasFunction('hello') && !session.has('HttpUri')) {
+  if (session.hasFunction('hello')) {
     await invokeHttp(session, session.fn('hello'), { url: 'http://localhost/api/hello' });
     return;
   }

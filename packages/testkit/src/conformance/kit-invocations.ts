@@ -9,14 +9,9 @@ import {
   type StreamingMessageOf,
   type TypedDataSchema,
 } from '@functions-rpc/protocol';
-import {
-  httpInvocationRequest,
-  traceContext,
-  triggerBindingName,
-  type HttpRequestInit,
-} from '../rpc-http.js';
-import { httpReplyOf, type HttpReply } from './http-reply.js';
-import { check, NotApplicable } from './verdict.js';
+import { traceContext, triggerBindingName } from '../rpc-http.js';
+import type { HttpReply } from './http-reply.js';
+import { check } from './verdict.js';
 import type { IndexedKitFunction, WorkerSession } from './worker-session.js';
 
 /** One invocation's answer: the response, its message, and the logs the worker sent for it before it. */
@@ -53,26 +48,6 @@ export async function invoke(
   } finally {
     stop();
   }
-}
-
-/** The kit does not drive HTTP proxying (HttpUri) yet: HTTP scenarios do not apply to such workers. */
-export function requireRpcHttp(session: WorkerSession): void {
-  if (session.has('HttpUri'))
-    throw new NotApplicable('the worker asks for HTTP proxying (HttpUri), which the kit does not drive yet');
-}
-
-/** Invokes an HTTP function of the kit app with a request shaped for the worker's capabilities. */
-export async function invokeHttp(
-  session: WorkerSession,
-  fn: IndexedKitFunction,
-  request: HttpRequestInit,
-): Promise<KitHttpInvocation> {
-  requireRpcHttp(session);
-  const outcome = await invoke(session, httpInvocationRequest(fn, request, session.httpShape));
-  expectSuccess(fn, outcome);
-  const reply = httpReplyOf(fn, outcome.response);
-  check(reply, `'${fn.name}' answered Success without an HTTP response`, outcome.message);
-  return { ...outcome, reply };
 }
 
 /** Fails the scenario unless the invocation succeeded. */

@@ -34,3 +34,25 @@ describeWorkerConformance(
     ],
   },
 );
+
+describeWorkerConformance(
+  'our Node.js worker with the kit v4 app in HTTP streaming mode (HttpUri)',
+  {
+    launch: launchFromWorkerConfig(WORKER_DIR, { FNRPC_KIT_HTTP_STREAM: 'true' }),
+    appDir: kitApp('node-v4'),
+    workerDir: WORKER_DIR,
+  },
+  {
+    only: [
+      'http-request-parts',
+      'http-json-body',
+      'http-binary-body',
+      'http-response-parts',
+      'invocation-failure',
+      'invocation-logs',
+      'invocation-cancel',
+      'environment-reload',
+      'terminate',
+    ],
+  },
+);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   Capability,
+  FunctionEnvironmentReloadResponse_CapabilitiesUpdateStrategy,
   FunctionRpcServer,
   hasCapability,
   parseBinding,
@@ -12,6 +13,7 @@ import {
   type RpcFunctionMetadata,
   type RpcFunctionMetadataInit,
   type StreamingMessage,
+  type StreamingMessageOf,
   type WorkerArgumentStyle,
   type WorkerInitResponse,
 } from '@functions-rpc/protocol';
@@ -58,6 +60,8 @@ export class WorkerSession {
   /** Streams the server turned away (a StartStream with the wrong id, for instance). */
   readonly refused: readonly RefusedStream[];
   #init: WorkerInitResponse | undefined;
+  /** As the host keeps them: from init, then updated by each environment reload. */
+  #capabilities: Readonly<Record<string, string>> | undefined;
   readonly #functions = new Map<string, IndexedKitFunction>();
 
   private constructor(driver: WorkerDriver, target: WorkerUnderTest, refused: RefusedStream[]) {
@@ -101,7 +105,8 @@ export class WorkerSession {
 
   /** The capabilities the worker advertised. */
   get capabilities(): Readonly<Record<string, string>> {
-    return this.initResponse.capabilities;
+    if (!this.#capabilities) throw new Error('init() has not run');
+    return this.#capabilities;
   }
 
   /** The HTTP request shape the worker's capabilities ask for. */
@@ -128,7 +133,32 @@ export class WorkerSession {
       reply,
     );
     this.#init = response;
+    this.#capabilities = { ...response.capabilities };
     return response;
+  }
+
+  /**
+   * FunctionEnvironmentReloadRequest with this process's environment, the worker's launch environment and
+   * `extra`; the capabilities it answers are applied by its update strategy, as the host does (BEHAVIOR 4.9).
+   */
+  async reload(
+    extra: Readonly<Record<string, string>> = {},
+  ): Promise<StreamingMessageOf<'functionEnvironmentReloadResponse'>> {
+    const environment: Record<string, string> = {};
+    for (const [key, value] of Object.entries(process.env)) if (value) environment[key] = value;
+    const reply = await this.driver.request(
+      'functionEnvironmentReloadRequest',
+      {
+        environmentVariables: { ...environment, ...this.target.launch.env, ...extra },
+        functionAppDirectory: this.driver.appDir,
+      },
+      'functionEnvironmentReloadResponse',
+    );
+    const { capabilities, capabilitiesUpdateStrategy } = reply.content.value;
+    const replace =
+      capabilitiesUpdateStrategy === FunctionEnvironmentReloadResponse_CapabilitiesUpdateStrategy.replace;
+    this.#capabilities = replace ? { ...capabilities } : { ...this.#capabilities, ...capabilities };
+    return reply;
   }
 
   /**

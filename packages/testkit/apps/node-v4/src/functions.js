@@ -2,6 +2,10 @@
 // the contract described in the testkit README; every kit app implements the same.
 const { app } = require('@azure/functions');
 
+// FNRPC_KIT_HTTP_STREAM=true serves the same functions in HTTP streaming mode: the worker advertises
+// HttpUri and the kit forwards each HTTP request to it (BEHAVIOR 6.6).
+if (process.env.FNRPC_KIT_HTTP_STREAM === 'true') app.setup({ enableHttpStream: true });
+
 app.http('hello', {
   methods: ['GET', 'POST'],
   authLevel: 'anonymous',

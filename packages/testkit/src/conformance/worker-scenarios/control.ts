@@ -64,17 +64,8 @@ export const environmentReload: WorkerScenario = {
   async run(session) {
     // The reference host reloads a worker that only had WorkerInitRequest (BEHAVIOR 4.9).
     await session.init();
-    const environment: Record<string, string> = {};
-    for (const [key, value] of Object.entries(process.env)) if (value) environment[key] = value;
     for (const round of [1, 2]) {
-      const reply = await session.driver.request(
-        'functionEnvironmentReloadRequest',
-        {
-          environmentVariables: { ...environment, FNRPC_CONFORMANCE_RELOAD: String(round) },
-          functionAppDirectory: session.driver.appDir,
-        },
-        'functionEnvironmentReloadResponse',
-      );
+      const reply = await session.reload({ FNRPC_CONFORMANCE_RELOAD: String(round) });
       check(
         reply.content.value.result?.status === StatusResult_Status.Success,
         `reload ${round} is not Success: ${reply.content.value.result?.exception?.message ?? 'no result'}`,

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import type { RpcHttpCookie } from '@functions-rpc/protocol';
 import type { HttpRequestInit } from '../../rpc-http.js';
-import { invokeHttp } from '../kit-invocations.js';
+import { invokeHttp } from '../http-invocation.js';
 import type { WorkerScenario } from '../scenario.js';
 import { check } from '../verdict.js';
 import type { WorkerSession } from '../worker-session.js';

@@ -1,14 +1,6 @@
 import { StatusResult_Status } from '@functions-rpc/protocol';
-import { httpInvocationRequest } from '../../rpc-http.js';
-import {
-  expectSuccess,
-  findLog,
-  indexOfMessage,
-  invoke,
-  invokeHttp,
-  requireRpcHttp,
-  triggerInvocation,
-} from '../kit-invocations.js';
+import { invokeHttp, startHttpInvocation } from '../http-invocation.js';
+import { expectSuccess, findLog, indexOfMessage, invoke, triggerInvocation } from '../kit-invocations.js';
 import type { WorkerScenario } from '../scenario.js';
 import { check } from '../verdict.js';
 
@@ -20,12 +12,10 @@ export const invocationFailure: WorkerScenario = {
   title: 'A function that throws: Failure with an exception carrying its message',
   async run(session) {
     await session.ready();
-    requireRpcHttp(session);
     const fn = session.fn('fail');
-    const { response, message } = await invoke(
-      session,
-      httpInvocationRequest(fn, { url: 'http://localhost:7071/api/fail' }, session.httpShape),
-    );
+    const { outcome } = await startHttpInvocation(session, fn, { url: 'http://localhost:7071/api/fail' })
+      .done;
+    const { response, message } = outcome;
     check(
       response.result?.status === StatusResult_Status.Failure,
       `'fail' answered ${StatusResult_Status[response.result?.status ?? 0]}, expected Failure`,
@@ -160,17 +150,11 @@ export const invocationCancel: WorkerScenario = {
   async run(session) {
     await session.ready();
     session.requires('HandlesInvocationCancelMessage');
-    requireRpcHttp(session);
     const fn = session.fn('slow');
-    const request = httpInvocationRequest(
-      fn,
-      { url: 'http://localhost:7071/api/slow?ms=1500' },
-      session.httpShape,
-    );
-    const answered = invoke(session, request);
+    const started = startHttpInvocation(session, fn, { url: 'http://localhost:7071/api/slow?ms=1500' });
     await session.settle(200);
-    session.driver.send('invocationCancel', { invocationId: request.invocationId });
-    const { response, message } = await answered;
+    session.driver.send('invocationCancel', { invocationId: started.invocationId });
+    const { response, message } = (await started.done).outcome;
     check(
       response.result?.status === StatusResult_Status.Cancelled ||
         response.result?.status === StatusResult_Status.Success,
@@ -178,7 +162,7 @@ export const invocationCancel: WorkerScenario = {
       message,
     );
     // A cancel for an invocation that is over must not produce a second answer.
-    session.driver.send('invocationCancel', { invocationId: request.invocationId });
+    session.driver.send('invocationCancel', { invocationId: started.invocationId });
     await session.settle(300);
   },
 };

@@ -1,5 +1,4 @@
-import { httpInvocationRequest } from '../../rpc-http.js';
-import { invoke } from '../kit-invocations.js';
+import { startHttpInvocation } from '../http-invocation.js';
 import type { WorkerScenario } from '../scenario.js';
 import { check } from '../verdict.js';
 import type { WorkerSession } from '../worker-session.js';
@@ -50,16 +49,14 @@ export const streamEnded: WorkerScenario = {
   },
 };
 
-/** Starts the kit's `slow` function when the app has it and HTTP goes over gRPC; its invocation id. */
+/** Starts the kit's `slow` function when the app has it; its invocation id. */
 function startSlow(session: WorkerSession): string | undefined {
-  if (!session.hasFunction('slow') || session.has('HttpUri')) return undefined;
-  const request = httpInvocationRequest(
-    session.fn('slow'),
-    { url: 'http://localhost:7071/api/slow?ms=1000' },
-    session.httpShape,
-  );
-  invoke(session, request).catch(() => undefined);
-  return request.invocationId;
+  if (!session.hasFunction('slow')) return undefined;
+  const started = startHttpInvocation(session, session.fn('slow'), {
+    url: 'http://localhost:7071/api/slow?ms=1000',
+  });
+  started.done.catch(() => undefined);
+  return started.invocationId;
 }
 
 /** The exit code once the process exits within `ms`, else undefined. */
