@@ -13,6 +13,7 @@ export * from './transport/grpc-service.js';
 export * from './stream/transport-error.js';
 export * from './stream/message-stream.js';
 export * from './client/function-rpc-client.js';
+export { openRawEventStream, type OpenedRawEventStream } from './client/event-stream-call.js';
 export * from './server/worker-stream.js';
 export * from './server/function-rpc-server.js';
 export * from './typed-data/typed-data.js';

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import {
   capabilityMap,
   NODE_WORKER_CAPABILITIES,
@@ -59,14 +59,20 @@ export function httpTriggerMetadata(
   return triggerMetadataOf(data, capabilities, triggerName, json, http);
 }
 
+/** What {@link triggerBindingName} reads of a function: its raw bindings, else its bindings map. */
+export interface FunctionBindingsSource {
+  readonly rawBindings: readonly string[];
+  readonly bindings?: Readonly<Record<string, { readonly type: string }>>;
+}
+
 /** The name of a function's trigger binding, read from its metadata (raw bindings or bindings). */
-export function triggerBindingName(metadata: Pick<RpcFunctionMetadata, 'rawBindings' | 'bindings'>): string {
+export function triggerBindingName(metadata: FunctionBindingsSource): string {
   for (const raw of metadata.rawBindings) {
     const binding = JSON.parse(raw) as { name?: string; type?: string; direction?: string };
     if (binding.name && /trigger$/i.test(binding.type ?? '') && binding.direction !== 'out')
       return binding.name;
   }
-  for (const [name, binding] of Object.entries(metadata.bindings)) {
+  for (const [name, binding] of Object.entries(metadata.bindings ?? {})) {
     if (/trigger$/i.test(binding.type)) return name;
   }
   throw new Error('The function has no trigger binding.');
@@ -74,7 +80,7 @@ export function triggerBindingName(metadata: Pick<RpcFunctionMetadata, 'rawBindi
 
 /** A complete InvocationRequest for an HTTP-triggered function, built as the reference host would. */
 export function httpInvocationRequest(
-  fn: Pick<RpcFunctionMetadata, 'functionId' | 'rawBindings' | 'bindings'>,
+  fn: FunctionBindingsSource & Pick<RpcFunctionMetadata, 'functionId'>,
   request: HttpRequestInit,
   capabilities = NODE_HTTP_CAPABILITIES,
 ): InvocationRequestInit {
@@ -89,7 +95,21 @@ export function httpInvocationRequest(
       },
     ],
     triggerMetadata: httpTriggerMetadata(request, triggerName, capabilities),
+    traceContext: traceContext(),
   };
+}
+
+/**
+ * A trace context as the reference host always sends one (BEHAVIOR 2.4): a fresh W3C traceparent. Workers
+ * may rely on it being there (the .NET worker reads it unconditionally).
+ */
+export function traceContext(): {
+  traceParent: string;
+  traceState: string;
+  attributes: Record<string, string>;
+} {
+  const hex = (bytes: number): string => randomBytes(bytes).toString('hex');
+  return { traceParent: `00-${hex(16)}-${hex(8)}-01`, traceState: '', attributes: {} };
 }
 
 /** The plain request description the protocol's builders take, as the host's front end reads it. */

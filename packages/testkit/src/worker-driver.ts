@@ -6,6 +6,7 @@ import {
   FunctionRpcServer,
   isMessageOf,
   StatusResult_Status,
+  streamingMessage,
   type FunctionMetadataResponse,
   type InvocationResponse,
   type MessageKind,
@@ -94,6 +95,8 @@ export interface InvocationOutcome {
 export class WorkerDriver {
   /** Every message the worker sent, in order (StartStream excluded). */
   readonly received: StreamingMessage[] = [];
+  /** Every message sent to the worker, in order. */
+  readonly sent: StreamingMessage[] = [];
 
   readonly process: ChildProcess;
   readonly stream: WorkerStream;
@@ -229,8 +232,19 @@ export class WorkerDriver {
     requestId = '',
   ): Promise<StreamingMessageOf<R>> {
     const reply = this.waitFor(replyKind, match);
-    this.stream.send(kind, payload, requestId);
+    this.send(kind, payload, requestId);
     return reply;
+  }
+
+  /** Sends one message of `kind` and records it in `sent`. */
+  send<K extends MessageKind>(kind: K, payload: MessagePayloadInit<K>, requestId = ''): boolean {
+    return this.sendMessage(streamingMessage(kind, payload, requestId));
+  }
+
+  /** Sends a prebuilt message (one with unknown fields, for instance) and records it in `sent`. */
+  sendMessage(message: StreamingMessage): boolean {
+    this.sent.push(message);
+    return this.stream.sendMessage(message);
   }
 
   /** WorkerInitRequest for the app directory. */
@@ -301,7 +315,7 @@ export class WorkerDriver {
 
   /** Sends WorkerTerminate and waits for the process to exit; kills it if it outlives the grace period. */
   async terminate(gracePeriodMs = 5000): Promise<number | string> {
-    this.stream.send('workerTerminate', { gracePeriod: durationFromMs(gracePeriodMs) });
+    this.send('workerTerminate', { gracePeriod: durationFromMs(gracePeriodMs) });
     const timer = setTimeout(() => this.process.kill('SIGKILL'), gracePeriodMs + 1000);
     const code = await this.exited;
     clearTimeout(timer);

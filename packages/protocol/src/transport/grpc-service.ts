@@ -44,6 +44,25 @@ export const functionRpcServiceDefinition = {
   },
 } satisfies grpc.ServiceDefinition;
 
+const passBytes = (bytes: Buffer): Buffer => bytes;
+
+/**
+ * `FunctionRpc` with no codec: every message is the bytes on the wire. For relays that forward a stream
+ * untouched and for tests that write bytes no codec would.
+ */
+export const rawFunctionRpcServiceDefinition = {
+  eventStream: {
+    path: EVENT_STREAM_PATH,
+    requestStream: true,
+    responseStream: true,
+    requestSerialize: passBytes,
+    requestDeserialize: passBytes,
+    responseSerialize: passBytes,
+    responseDeserialize: passBytes,
+    originalName: 'EventStream',
+  },
+} satisfies grpc.ServiceDefinition;
+
 /** grpc-js channel options that apply one message size limit to both directions. */
 export function messageLengthOptions(maxMessageLength: number): grpc.ChannelOptions {
   return {

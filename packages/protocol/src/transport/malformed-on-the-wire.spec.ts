@@ -8,27 +8,13 @@ import { streamingMessage } from '../message-kind.js';
 import type { RefusedStream } from '../server/function-rpc-server.js';
 import { RpcTransportError } from '../stream/transport-error.js';
 import { connectPair, startServer } from '../testing/loopback.js';
-import { EVENT_STREAM_PATH } from './grpc-service.js';
+import { openRawEventStream } from '../client/event-stream-call.js';
+import { rawFunctionRpcServiceDefinition } from './grpc-service.js';
 
-/** EventStream with no codec at all, so a test can put arbitrary bytes on the wire. */
-const rawDefinition = {
-  eventStream: {
-    path: EVENT_STREAM_PATH,
-    requestStream: true,
-    responseStream: true,
-    requestSerialize: (bytes: Buffer) => bytes,
-    requestDeserialize: (bytes: Buffer) => bytes,
-    responseSerialize: (bytes: Buffer) => bytes,
-    responseDeserialize: (bytes: Buffer) => bytes,
-  },
-} satisfies grpc.ServiceDefinition;
-
-const RawClient = grpc.makeGenericClientConstructor(rawDefinition, 'FunctionRpc');
 type RawCall = grpc.ClientDuplexStream<Buffer, Buffer>;
 
 function rawCall(port: number): { call: RawCall; status: Promise<grpc.StatusObject>; close(): void } {
-  const client = new RawClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
-  const call = (client as unknown as { eventStream(): RawCall }).eventStream();
+  const { client, call } = openRawEventStream(`127.0.0.1:${port}`);
   call.on('data', () => undefined);
   call.on('error', () => undefined);
   const status = new Promise<grpc.StatusObject>((resolve) => call.on('status', resolve));
@@ -85,7 +71,7 @@ describe('unreadable bytes on a real stream', { timeout: 10_000 }, () => {
 
   it('ends the worker side when the host sends unreadable bytes', async () => {
     const server = new grpc.Server();
-    server.addService(rawDefinition, {
+    server.addService(rawFunctionRpcServiceDefinition, {
       eventStream: (call: grpc.ServerDuplexStream<Buffer, Buffer>) => {
         call.on('data', () => call.write(garbage));
         call.on('error', () => undefined);

@@ -43,6 +43,13 @@ export interface LegacyContext {
   readonly signal: AbortSignal;
 }
 
+/** The name of the function's timer trigger binding, if it has one. */
+function timerTriggerName(metadata: CoreFunctionMetadata): string | undefined {
+  return Object.entries(metadata.bindings ?? {}).find(
+    ([, binding]) => binding.type?.toLowerCase() === 'timertrigger',
+  )?.[0];
+}
+
 /** Builds the legacy context, with inputs already in `bindings` and `bindingData`. */
 export function createLegacyContext(
   core: CoreInvocationContext,
@@ -53,9 +60,14 @@ export function createLegacyContext(
   const bindings: Record<string, unknown> = {};
   const inputs: unknown[] = [];
   let httpRequest: unknown;
+  const timerTrigger = timerTriggerName(metadata);
   for (const binding of request.inputData ?? []) {
-    const value = fromLegacyTypedData(binding.data);
     const name = binding.name ?? '';
+    // As @azure/functions 3.x: the timer's TimerInfo arrives PascalCase and is read as `isPastDue`.
+    const value =
+      name === timerTrigger
+        ? camelCaseKeys(fromLegacyTypedData(binding.data))
+        : fromLegacyTypedData(binding.data);
     bindings[name] = value;
     inputs.push(value);
     if (binding.data?.http) httpRequest ??= value;

@@ -1,0 +1,3 @@
+using Microsoft.Extensions.Hosting;
+
+new HostBuilder().ConfigureFunctionsWorkerDefaults().Build().Run();

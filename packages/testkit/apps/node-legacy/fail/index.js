@@ -1,0 +1,3 @@
+module.exports = async function () {
+  throw new Error('kit failure');
+};

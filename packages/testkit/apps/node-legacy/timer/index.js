@@ -1,0 +1,3 @@
+module.exports = async function (context, timer) {
+  context.log(`timer ran, isPastDue=${timer.isPastDue}`);
+};

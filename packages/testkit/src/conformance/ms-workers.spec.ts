@@ -1,0 +1,73 @@
+import { delimiter } from 'node:path';
+import { launchFromWorkerConfig } from '../worker-config.js';
+import { kitApp } from './kit-apps.js';
+import { describeWorkerConformance } from './node-test.js';
+import type { WorkerUnderTest } from './worker-session.js';
+
+// Opt-in: Microsoft's workers are not part of the repository. Each variable names a folder holding the
+// worker's worker.config.json (see the package README for how to build them).
+const nodeWorkerDir = process.env['FNRPC_MS_NODE_WORKER_DIR'];
+const pythonWorkerDir = process.env['FNRPC_MS_PYTHON_WORKER_DIR'];
+const pythonPath = process.env['FNRPC_MS_PYTHON_PATH'];
+const dotnetAppDir = process.env['FNRPC_DOTNET_ISOLATED_DIR'];
+
+describeWorkerConformance(
+  "Microsoft's Node.js worker with the kit v4 app",
+  () =>
+    nodeWorkerDir
+      ? { launch: launchFromWorkerConfig(nodeWorkerDir), appDir: kitApp('node-v4'), workerDir: nodeWorkerDir }
+      : undefined,
+  {
+    skipReason: 'FNRPC_MS_NODE_WORKER_DIR is not set (a folder holding its worker.config.json)',
+    knownGaps: {
+      terminate:
+        "Microsoft's Node.js worker (3.9.1) runs its appTerminate hooks and exits on WorkerTerminate without waiting for the invocations in flight",
+    },
+  },
+);
+
+describeWorkerConformance(
+  "Microsoft's Python worker with the kit v2 app",
+  () => (pythonWorkerDir ? pythonTarget(pythonWorkerDir) : undefined),
+  { skipReason: 'FNRPC_MS_PYTHON_WORKER_DIR is not set (a folder holding its worker.config.json)' },
+);
+
+describeWorkerConformance(
+  'a .NET isolated app (the worker is the app) built from the kit app apps/dotnet-isolated',
+  () =>
+    dotnetAppDir
+      ? {
+          launch: launchFromWorkerConfig(dotnetAppDir),
+          appDir: dotnetAppDir,
+          workerDir: dotnetAppDir,
+          language: 'dotnet-isolated',
+        }
+      : undefined,
+  {
+    skipReason: 'FNRPC_DOTNET_ISOLATED_DIR is not set (the build output of a .NET isolated app)',
+    knownGaps: {
+      'invocation-cancel':
+        'Microsoft.Azure.Functions.Worker 2.52 writes an empty StreamingMessage after handling InvocationCancel',
+      terminate:
+        'Microsoft.Azure.Functions.Worker 2.52 writes an empty StreamingMessage after handling WorkerTerminate',
+      'stream-ended': 'Microsoft.Azure.Functions.Worker 2.52 keeps running after the host ends the stream',
+    },
+  },
+);
+
+/**
+ * The Python worker with the `azure.functions` library on PYTHONPATH and no bytecode written into the kit's
+ * app. (CONTAINER_NAME and WEBSITE_INSTANCE_ID must not be set: they make it re-execute itself with Azure's
+ * own folders.)
+ */
+function pythonTarget(workerDir: string): WorkerUnderTest {
+  const env: Record<string, string> = { PYTHONDONTWRITEBYTECODE: '1' };
+  if (pythonPath) env['PYTHONPATH'] = [pythonPath, process.env['PYTHONPATH']].filter(Boolean).join(delimiter);
+  return {
+    launch: launchFromWorkerConfig(workerDir, env),
+    appDir: kitApp('python-v2'),
+    workerDir,
+    language: 'python',
+    extensions: ['.py'],
+  };
+}
