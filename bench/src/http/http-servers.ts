@@ -64,6 +64,18 @@ export async function startPlainServer(): Promise<HttpServer> {
   return ready('node:http', `http://127.0.0.1:${port}/api/hello`, spawned, false);
 }
 
+/** The in-process floor (see in-process-server.ts) on the hello app, on a free port. */
+export async function startInProcessServer(): Promise<HttpServer> {
+  const port = await freePort();
+  const script = repoPath('bench/dist/src/http/in-process-server.js');
+  const spawned = new Spawned({
+    command: process.execPath,
+    args: [script, HELLO_APP, String(port)],
+    cwd: HELLO_APP,
+  });
+  return ready('in-process floor', `http://127.0.0.1:${port}/api/hello`, spawned, false);
+}
+
 async function ready(name: string, url: string, spawned: Spawned, hasWorkers: boolean): Promise<HttpServer> {
   let workers: number[] = [];
   const commandLines = new Map<number, string>();

@@ -26,13 +26,13 @@ export async function codecItem(options: BenchOptions): Promise<ItemOutcome[]> {
   };
   const figures = bench.measureCodec({ smoke: options.smoke });
   const rows = figures.messages.flatMap((message) => {
-    const subject = message.message.split(' ')[0] ?? message.message;
+    const subject = message.message;
     return [
-      row('codec', subject, 'encode ns', message.ours.encodeNs, {
+      row('codec', subject, 'encode CPU ns', message.ours.encodeNs, {
         subject: 'protobufjs',
         value: message.protobufjs.encodeNs,
       }),
-      row('codec', subject, 'decode ns', message.ours.decodeNs, {
+      row('codec', subject, 'decode CPU ns', message.ours.decodeNs, {
         subject: 'protobufjs',
         value: message.protobufjs.decodeNs,
       }),

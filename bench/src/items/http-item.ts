@@ -1,8 +1,10 @@
 import { dotnetApps, dotnetSkipped, isMissing } from '../dotnet/dotnet-app.js';
+import { transfer, type Direction } from '../http/bodies.js';
 import {
   FNRPC_START,
   fnrpcBin,
   startFnrpc,
+  startInProcessServer,
   startPlainServer,
   type HttpServer,
 } from '../http/http-servers.js';
@@ -30,10 +32,14 @@ interface ServerRun extends LoadFigures {
   readonly loadCpuUs: number;
 }
 
+/** The large bodies sent and fetched, in bytes. */
+const BODY_SIZES = [1_000_000, 10_000_000] as const;
+
 /**
  * Item 3 and the host's half of item 5: autocannon against `fnrpc start` on the hello app, on the .NET
- * isolated apps (RpcHttp and ASP.NET Core integration, where dotnet is on PATH) and against a bare node:http
- * server with the same body, interleaved level by level; memory after the runs.
+ * isolated apps (RpcHttp and ASP.NET Core integration, where dotnet is on PATH), against a bare node:http
+ * server with the same body and against the in-process floor, interleaved level by level; large bodies in and
+ * out of the host and of node:http; memory after the runs.
  */
 export async function httpItems(options: BenchOptions): Promise<ItemOutcome[]> {
   const bin = fnrpcBin();
@@ -47,12 +53,14 @@ export async function httpItems(options: BenchOptions): Promise<ItemOutcome[]> {
     return server;
   };
   try {
-    const hosts = [await started(startFnrpc(bin))];
+    const host = await started(startFnrpc(bin));
+    const hosts = [host];
     if (!isMissing(dotnet)) {
       hosts.push(await started(startFnrpc(bin, dotnet.rpcHttp)));
       hosts.push(await started(startFnrpc(bin, dotnet.aspNetCore)));
     }
     const plain = await started(startPlainServer());
+    const floor = await started(startInProcessServer());
     for (const server of servers)
       await load(server.url, 16, options.smoke ? { amount: 50 } : { duration: 1 });
     const runs = new Map(servers.map((server) => [server.name, new Map<number, ServerRun[]>()]));
@@ -65,13 +73,24 @@ export async function httpItems(options: BenchOptions): Promise<ItemOutcome[]> {
         }
       }
     }
-    const memory = await Promise.all(hosts.map((host) => serverMemory(host, plain)));
+    const bodies = await bodyRuns([host, plain], options);
+    const memory = await Promise.all(hosts.map((each) => serverMemory(each, plain)));
     return [
       {
         item: 'http',
         status: 'ok',
-        rows: hosts.flatMap((host) => [...loadRows(runs, host, plain), ...cpuRows(runs, host, plain)]),
-        raw: Object.fromEntries([...runs].map(([name, byLevel]) => [name, Object.fromEntries(byLevel)])),
+        rows: [
+          ...hosts.flatMap((each) => [
+            ...loadRows(runs, each, plain),
+            ...cpuRows(runs, each, plain, each === host ? floor : undefined),
+          ]),
+          ...floorRows(runs, host, floor),
+          ...bodyRows(bodies, host, plain),
+        ],
+        raw: {
+          load: Object.fromEntries([...runs].map(([name, byLevel]) => [name, Object.fromEntries(byLevel)])),
+          bodies: Object.fromEntries(bodies),
+        },
       },
       {
         item: 'memory',
@@ -113,7 +132,12 @@ async function measuredLoad(
  * CPU µs per request at the highest level, process by process and in all, against the baseline's: what
  * bounds the host's throughput on a machine whose cores are all busy.
  */
-function cpuRows(runs: Map<string, Map<number, ServerRun[]>>, host: HttpServer, plain: HttpServer): Row[] {
+function cpuRows(
+  runs: Map<string, Map<number, ServerRun[]>>,
+  host: HttpServer,
+  plain: HttpServer,
+  floor?: HttpServer,
+): Row[] {
   const middle = (name: string, pick: (run: ServerRun) => number): number =>
     median((runs.get(name)?.get(CPU_LEVEL) ?? []).map(pick));
   const total = (run: ServerRun): number => run.serverCpuUs + run.workersCpuUs + run.loadCpuUs;
@@ -144,7 +168,69 @@ function cpuRows(runs: Map<string, Map<number, ServerRun[]>>, host: HttpServer, 
       against('load generator', (run) => run.loadCpuUs),
     ),
     row('http', `${host.name}: all`, measure, middle(host.name, total), against(`${plain.name}: all`, total)),
+    ...(floor
+      ? [
+          row(
+            'http',
+            floor.name,
+            measure,
+            middle(floor.name, (run) => run.serverCpuUs),
+            against(plain.name, (run) => run.serverCpuUs),
+          ),
+        ]
+      : []),
   ];
+}
+
+/** `fnrpc start`'s rate against the in-process floor's, level by level: the price of the hop and protocol. */
+function floorRows(runs: Map<string, Map<number, ServerRun[]>>, host: HttpServer, floor: HttpServer): Row[] {
+  const rate = (name: string, level: number): number =>
+    median((runs.get(name)?.get(level) ?? []).map((figures) => figures.perSecond));
+  return LEVELS.map((level) =>
+    row('http', host.name, `req/s @${level}c`, rate(host.name, level), {
+      subject: floor.name,
+      value: rate(floor.name, level),
+    }),
+  );
+}
+
+/** Milliseconds per transfer, by server, direction and size. */
+type BodyRuns = Map<string, number[]>;
+
+const bodyKey = (server: string, direction: Direction, bytes: number): string =>
+  `${server} ${direction} ${bytes}`;
+
+/** Each large body in and out of each server, interleaved, after one warm-up transfer of each. */
+async function bodyRuns(servers: readonly HttpServer[], options: BenchOptions): Promise<BodyRuns> {
+  const runs: BodyRuns = new Map();
+  const repeats = options.smoke ? 1 : Math.max(3, options.repeats);
+  const base = (server: HttpServer): string => new URL(server.url).origin;
+  for (const bytes of BODY_SIZES) {
+    for (const direction of ['in', 'out'] as const) {
+      if (!options.smoke) for (const server of servers) await transfer(base(server), direction, bytes);
+      for (let repeat = 0; repeat < repeats; repeat++) {
+        for (const server of servers) {
+          const key = bodyKey(server.name, direction, bytes);
+          runs.set(key, [...(runs.get(key) ?? []), await transfer(base(server), direction, bytes)]);
+        }
+      }
+    }
+  }
+  return runs;
+}
+
+/** MB/s of each large body in and out, the host against node:http (above 1: faster). */
+function bodyRows(runs: BodyRuns, host: HttpServer, plain: HttpServer): Row[] {
+  const rate = (server: string, direction: Direction, bytes: number): number =>
+    bytes / 1e6 / (median(runs.get(bodyKey(server, direction, bytes)) ?? []) / 1000);
+  return BODY_SIZES.flatMap((bytes) =>
+    (['in', 'out'] as const).map((direction) =>
+      row('http', host.name, `MB/s ${direction} ${bytes / 1e6} MB`, rate(host.name, direction, bytes), {
+        subject: plain.name,
+        value: rate(plain.name, direction, bytes),
+      }),
+    ),
+  );
 }
 
 function loadRows(runs: Map<string, Map<number, ServerRun[]>>, host: HttpServer, plain: HttpServer): Row[] {

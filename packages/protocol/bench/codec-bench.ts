@@ -1,18 +1,19 @@
 /**
- * Codec speed: nanoseconds per encode and per decode of an HTTP InvocationRequest and its
- * InvocationResponse, for this package's codec and for protobufjs loading the same .proto files, measured
- * in the same run. Returns plain data; `codec.bench.ts` prints it.
+ * Codec speed: CPU nanoseconds per encode and per decode of the invocation messages (an HTTP request and its
+ * response, a storage-queue request and its response) for this package's codec, for protobuf-es's reflective
+ * codec and for protobufjs loading the same .proto files, measured in the same run. Returns plain data;
+ * `codec.bench.ts` prints it.
+ *
+ * Time is the process's CPU time (`process.cpuUsage`), not wall time, so that time the machine gives to other
+ * processes does not count; both codecs decode the same Node Buffer, as gRPC hands it over, and encode to a
+ * Buffer, as gRPC sends it.
  */
 import { fromBinary, toBinary } from '@bufbuild/protobuf';
-import {
-  StreamingMessageSchema,
-  decodeStreamingMessage,
-  encodeStreamingMessage,
-  type StreamingMessage,
-} from '../src/index.js';
+import { encodeStreamingMessageToBuffer } from '../src/codec/streaming-message-codec.js';
+import { StreamingMessageSchema, decodeStreamingMessage, type StreamingMessage } from '../src/index.js';
 import { protobufjsType } from '../src/testing/protobufjs-codec.js';
 import { httpInvocationRequest, httpInvocationResponse } from './http-invocation.js';
-import { withPooledWriterBuffer } from './pooled-writer-experiment.js';
+import { queueInvocationRequest, queueInvocationResponse } from './queue-invocation.js';
 
 /** How hard to measure. */
 export interface CodecBenchOptions {
@@ -20,7 +21,7 @@ export interface CodecBenchOptions {
   readonly smoke?: boolean;
 }
 
-/** Median nanoseconds per operation of one codec. */
+/** Median CPU nanoseconds per operation of one codec. */
 export interface CodecTimes {
   readonly encodeNs: number;
   readonly decodeNs: number;
@@ -28,15 +29,16 @@ export interface CodecTimes {
 
 /** The figures for one message. */
 export interface MessageCodecFigures {
+  /** Short name, such as `InvocationRequest (HTTP)`. */
   readonly message: string;
-  /** Encoded size in bytes by each codec (they may order fields differently, never differ in content). */
+  /** Encoded size in bytes by each codec. */
   readonly bytes: { readonly ours: number; readonly protobufjs: number };
-  /** `encodeStreamingMessage` / `decodeStreamingMessage`: protobuf-es plus the wire-type check on decode. */
+  /** Whether protobufjs wrote exactly our bytes (both write fields in number order, maps in insertion order). */
+  readonly sameBytes: boolean;
+  /** `encodeStreamingMessageToBuffer` / `decodeStreamingMessage`: the generated codec the transport uses. */
   readonly ours: CodecTimes;
-  /** protobuf-es `toBinary` / `fromBinary` alone. */
+  /** protobuf-es `toBinary` / `fromBinary` alone: the reflective codec (the fallback for other messages). */
   readonly protobufEs: CodecTimes;
-  /** Experiment: `toBinary` with the writer's buffer reused across calls (see pooled-writer-experiment). */
-  readonly pooledWriterEncodeNs: number;
   /** protobufjs `Type.encode().finish()` / `Type.decode()` on a reflection-loaded Root. */
   readonly protobufjs: CodecTimes;
   /** ours / protobufjs: above 1 means ours is slower. */
@@ -52,48 +54,40 @@ export interface CodecFigures {
 }
 
 type Operation = () => unknown;
-/** An operation that must run inside a setup, such as the pooled-writer experiment. */
-interface WrappedOperation {
-  readonly run: Operation;
-  readonly within: (body: () => number) => number;
-}
+type Counts = { iterations: number; repeats: number; warmup: number };
 
-/** Measures both messages with both codecs; see the module comment. */
+/** Measures every message with every codec; see the module comment. */
 export function measureCodec(options: CodecBenchOptions = {}): CodecFigures {
   const counts = options.smoke
     ? { iterations: 100, repeats: 3, warmup: 50 }
-    : { iterations: 20_000, repeats: 9, warmup: 20_000 };
+    : { iterations: 20_000, repeats: 15, warmup: 20_000 };
   const messages = [
-    measureMessage('InvocationRequest (HTTP POST)', httpInvocationRequest(), counts),
-    measureMessage('InvocationResponse (200, "Hello, world!")', httpInvocationResponse(), counts),
+    measureMessage('InvocationRequest (HTTP)', httpInvocationRequest(), counts),
+    measureMessage('InvocationResponse (HTTP)', httpInvocationResponse(), counts),
+    measureMessage('InvocationRequest (queue)', queueInvocationRequest(), counts),
+    measureMessage('InvocationResponse (queue)', queueInvocationResponse(), counts),
   ];
   return { ...counts, messages };
 }
 
-function measureMessage(
-  name: string,
-  message: StreamingMessage,
-  counts: { iterations: number; repeats: number; warmup: number },
-): MessageCodecFigures {
+function measureMessage(name: string, message: StreamingMessage, counts: Counts): MessageCodecFigures {
   const Type = protobufjsType();
-  const ourBytes = encodeStreamingMessage(message);
+  const ourBytes = encodeStreamingMessageToBuffer(message);
+  if (!ourBytes.equals(toBinary(StreamingMessageSchema, message))) {
+    throw new Error(`${name}: the generated encoder and protobuf-es wrote different bytes`);
+  }
   // As protobufjs itself would hold it: a decoded message carries only the fields that are set.
   const theirMessage = Type.decode(ourBytes);
   const theirBytes = Type.encode(theirMessage).finish();
-  const operations: Record<string, Operation> = {
-    oursEncode: () => encodeStreamingMessage(message),
-    oursDecode: () => decodeStreamingMessage(ourBytes),
-    esEncode: () => toBinary(StreamingMessageSchema, message),
-    esDecode: () => fromBinary(StreamingMessageSchema, ourBytes),
-    theirsEncode: () => Type.encode(theirMessage).finish(),
-    theirsDecode: () => Type.decode(ourBytes),
-  };
-  const pooledEncode: Operation = () => toBinary(StreamingMessageSchema, message);
-  if (!equalBytes(withPooledWriterBuffer(pooledEncode) as Uint8Array, ourBytes)) {
-    throw new Error('the pooled-writer experiment changed the encoding');
-  }
   const ns = medians(
-    { ...operations, pooledEncode: { run: pooledEncode, within: withPooledWriterBuffer } },
+    {
+      oursEncode: () => encodeStreamingMessageToBuffer(message),
+      oursDecode: () => decodeStreamingMessage(ourBytes),
+      esEncode: () => toBinary(StreamingMessageSchema, message),
+      esDecode: () => fromBinary(StreamingMessageSchema, ourBytes),
+      theirsEncode: () => Type.encode(theirMessage).finish(),
+      theirsDecode: () => Type.decode(ourBytes),
+    },
     counts,
   );
   const times = (prefix: string): CodecTimes => ({
@@ -105,9 +99,9 @@ function measureMessage(
   return {
     message: name,
     bytes: { ours: ourBytes.byteLength, protobufjs: theirBytes.byteLength },
+    sameBytes: Buffer.from(theirBytes).equals(ourBytes),
     ours,
     protobufEs: times('es'),
-    pooledWriterEncodeNs: ns['pooledEncode']!,
     protobufjs,
     ratio: { encodeNs: ours.encodeNs / protobufjs.encodeNs, decodeNs: ours.decodeNs / protobufjs.decodeNs },
   };
@@ -115,38 +109,27 @@ function measureMessage(
 
 /**
  * Warms every operation up, then runs them round-robin `repeats` times so drift in machine load hits all
- * alike, and returns each one's median ns per call.
+ * alike, and returns each one's median CPU ns per call.
  */
-function medians(
-  operations: Record<string, Operation | WrappedOperation>,
-  counts: { iterations: number; repeats: number; warmup: number },
-): Record<string, number> {
-  const timed = (operation: Operation | WrappedOperation, iterations: number): number =>
-    typeof operation === 'function'
-      ? run(operation, iterations)
-      : operation.within(() => run(operation.run, iterations));
-  for (const operation of Object.values(operations)) timed(operation, counts.warmup);
+function medians(operations: Record<string, Operation>, counts: Counts): Record<string, number> {
+  for (const operation of Object.values(operations)) run(operation, counts.warmup);
   const samples: Record<string, number[]> = {};
   for (let round = 0; round < counts.repeats; round++) {
     for (const [name, operation] of Object.entries(operations)) {
-      (samples[name] ??= []).push(timed(operation, counts.iterations));
+      (samples[name] ??= []).push(run(operation, counts.iterations));
     }
   }
   return Object.fromEntries(Object.entries(samples).map(([name, values]) => [name, median(values)]));
 }
 
-/** Nanoseconds per call over `iterations` calls. */
+/** CPU nanoseconds per call over `iterations` calls. */
 function run(operation: Operation, iterations: number): number {
   let sink: unknown;
-  const start = process.hrtime.bigint();
+  const start = process.cpuUsage();
   for (let i = 0; i < iterations; i++) sink = operation();
-  const elapsed = Number(process.hrtime.bigint() - start);
+  const used = process.cpuUsage(start);
   if (sink === undefined) throw new Error('an operation returned nothing');
-  return elapsed / iterations;
-}
-
-function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && a.every((byte, index) => byte === b[index]);
+  return ((used.user + used.system) * 1000) / iterations;
 }
 
 function median(values: readonly number[]): number {

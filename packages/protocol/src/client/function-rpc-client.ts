@@ -31,6 +31,14 @@ export function grpcTarget(uri: string): string {
 }
 
 /**
+ * The HTTP/2 receive window the worker grants the host, for the stream and the connection: with HTTP/2's
+ * default of 64 KiB, a request carrying a 1 MB body waits for 16 window updates, each a round trip between
+ * two busy processes; 16 MiB lets such bodies through in one go. It bounds what the host may send ahead
+ * of the worker reading it, not what is allocated.
+ */
+const FLOW_CONTROL_WINDOW = 16 * 1024 * 1024;
+
+/**
  * The worker's end of EventStream: opened by {@link FunctionRpcClient.connect}, which sends StartStream
  * before anything else. Incoming host messages are read with `onMessage` or `for await`.
  */
@@ -49,7 +57,10 @@ export class FunctionRpcClient extends MessageStream {
    */
   static connect(options: FunctionRpcClientOptions): FunctionRpcClient {
     const limit = options.maxMessageLength ?? DEFAULT_MAX_MESSAGE_LENGTH;
-    const { client, call } = openEventStream(grpcTarget(options.uri), messageLengthOptions(limit));
+    const { client, call } = openEventStream(grpcTarget(options.uri), {
+      ...messageLengthOptions(limit),
+      'grpc-node.flow_control_window': FLOW_CONTROL_WINDOW,
+    });
     const rpc = new FunctionRpcClient(client, call);
     rpc.send('startStream', { workerId: options.workerId }, options.requestId ?? '');
     return rpc;

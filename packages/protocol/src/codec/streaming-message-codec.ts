@@ -1,23 +1,53 @@
-import { fromBinary, toBinary } from '@bufbuild/protobuf';
-import { StreamingMessageSchema, type StreamingMessage } from '../gen/FunctionRpc_pb.js';
+import type { StreamingMessage } from '../gen/FunctionRpc_pb.js';
+import {
+  readStreamingMessage,
+  sizeStreamingMessage,
+  writeStreamingMessage,
+} from '../gen/FunctionRpc_codec.js';
 import { ProtocolError } from './protocol-error.js';
-import { checkWireTypes } from './wire-type-check.js';
+import { allocateBuffer } from './static/node-buffer.js';
+import { WireReader } from './static/wire-reader.js';
+import { EncodeState, WireWriter } from './static/wire-writer.js';
 
-/** Serializes a `StreamingMessage` to protobuf binary. */
+/**
+ * Encoding is synchronous and never re-enters itself, so one state serves every call; it is cleared after
+ * each so no payload stays referenced.
+ */
+const state = new EncodeState();
+
+/**
+ * Serializes a `StreamingMessage` to protobuf binary, byte for byte what protobuf-es's `toBinary` writes.
+ * The invocation messages (requests, responses, logs, cancels) go through static encoders generated from the
+ * .proto files (src/gen/FunctionRpc_codec.ts); other payloads through protobuf-es. The result may be a view
+ * into a shared pool: use its `byteOffset` and `byteLength` with its `buffer`.
+ */
 export function encodeStreamingMessage(message: StreamingMessage): Uint8Array {
-  return toBinary(StreamingMessageSchema, message);
+  const buffer = encodeStreamingMessageToBuffer(message);
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+}
+
+/** {@link encodeStreamingMessage} into a Node Buffer, as the gRPC transport sends it. */
+export function encodeStreamingMessageToBuffer(message: StreamingMessage): Buffer {
+  try {
+    const size = sizeStreamingMessage(message, state);
+    const writer = new WireWriter(allocateBuffer(size), state);
+    writeStreamingMessage(message, writer);
+    if (writer.pos !== size) throw new Error(`wrote ${writer.pos} bytes where ${size} were measured`);
+    return writer.buf;
+  } finally {
+    state.clear();
+  }
 }
 
 /**
- * Parses protobuf binary into a `StreamingMessage`. Known fields that arrive with the wrong wire type are
- * refused rather than misread.
+ * Parses protobuf binary into a `StreamingMessage`, as protobuf-es's `fromBinary` would. Known fields that
+ * arrive with the wrong wire type are refused rather than misread; unknown fields are kept in `$unknown`.
  *
  * @throws ProtocolError naming the byte count and the reason when the bytes are not a valid message.
  */
 export function decodeStreamingMessage(bytes: Uint8Array): StreamingMessage {
   try {
-    checkWireTypes(StreamingMessageSchema, bytes);
-    return fromBinary(StreamingMessageSchema, bytes);
+    return readStreamingMessage(new WireReader(bytes), bytes.length, 1, undefined);
   } catch (cause) {
     throw new ProtocolError(`Malformed StreamingMessage (${bytes.byteLength} bytes): ${reasonOf(cause)}`, {
       cause,

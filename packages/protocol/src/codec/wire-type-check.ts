@@ -39,6 +39,16 @@ export function checkWireTypes(desc: DescMessage, bytes: Uint8Array): void {
 
 const PREMATURE_EOF = 'premature EOF';
 
+/**
+ * The error for a known field that arrived with a wire type its declaration does not allow; `label` names the
+ * field (`AzureFunctionsRpcMessages.RpcHttp.headers (#3) value`), `kind` what it is (`string field`).
+ */
+export function wireTypeError(label: string, kind: string, wireType: number): Error {
+  return new Error(
+    `field ${label} arrived with wire type ${WireType[wireType] ?? wireType}, which a ${kind} cannot have`,
+  );
+}
+
 /** Checks the fields in `buf[pos, end)` and returns `end`. Kept in one function with local state for speed. */
 function scanMessage(buf: Uint8Array, pos: number, end: number, rules: MessageRules, depth: number): number {
   if (depth > MAX_DEPTH) throw new Error(`messages nest deeper than ${MAX_DEPTH} levels`);
@@ -53,12 +63,7 @@ function scanMessage(buf: Uint8Array, pos: number, end: number, rules: MessageRu
     const wireType = tag & 7;
     if (fieldNo === 0) throw new Error(`illegal tag: field no 0 wire type ${wireType}`);
     const rule = rules[fieldNo];
-    if (rule && (rule.allowed & bit(wireType)) === 0) {
-      throw new Error(
-        `field ${rule.label} arrived with wire type ${WireType[wireType] ?? wireType}, ` +
-          `which a ${rule.kind} cannot have`,
-      );
-    }
+    if (rule && (rule.allowed & bit(wireType)) === 0) throw wireTypeError(rule.label, rule.kind, wireType);
     switch (wireType) {
       case WireType.Varint:
         pos = skipVarint(buf, pos, end);

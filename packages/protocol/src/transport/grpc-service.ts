@@ -1,7 +1,7 @@
 import type * as grpc from '@grpc/grpc-js';
 import type { StreamingMessage } from '../gen/FunctionRpc_pb.js';
 import { ProtocolError } from '../codec/protocol-error.js';
-import { decodeStreamingMessage, encodeStreamingMessage } from '../codec/streaming-message-codec.js';
+import { decodeStreamingMessage, encodeStreamingMessageToBuffer } from '../codec/streaming-message-codec.js';
 
 /**
  * What a call yields for each incoming message: the message, or the ProtocolError that made its bytes
@@ -16,10 +16,7 @@ export const EVENT_STREAM_PATH = '/AzureFunctionsRpcMessages.FunctionRpc/EventSt
 /** The largest message either side accepts unless configured otherwise: int.MaxValue, as the reference host. */
 export const DEFAULT_MAX_MESSAGE_LENGTH = 2147483647;
 
-const serialize = (message: StreamingMessage): Buffer => {
-  const bytes = encodeStreamingMessage(message);
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-};
+const serialize = (message: StreamingMessage): Buffer => encodeStreamingMessageToBuffer(message);
 
 const deserialize = (bytes: Buffer): IncomingMessage => {
   try {
