@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { startHost } from './host.js';
+import { drainQueue } from './testing/queues.js';
 import { eventually, testApp } from './testing/fixtures.js';
 
 const workerDir = process.env['FNRPC_MS_NODE_WORKER_DIR'];
@@ -26,6 +27,26 @@ describe("Microsoft's Node.js worker", { timeout: 60_000 }, () => {
       );
       assert.equal((await host.fetch('/api/crash')).status, 500);
       assert.equal((await host.fetch('/api/hello')).status, 200, 'served by the restarted worker');
+    } finally {
+      await host.stop();
+    }
+  });
+
+  it('runs a storage queue function fed by the host, with its queue output', { skip }, async () => {
+    const host = await startHost({
+      appDir: testApp('queues'),
+      port: 0,
+      storage: 'memory',
+      workerDirs: [workerDir!],
+    });
+    try {
+      const sent = await host.sendQueueMessage('orders', JSON.stringify({ id: 'ms1', qty: 1 }));
+      assert.equal((await sent.ran).ok, true);
+      const [seen] = await drainQueue(await host.storageConnectionString(), 'seen', 1);
+      const report = JSON.parse(seen!) as { message: unknown; metadata: Record<string, unknown> };
+      assert.deepEqual(report.message, { id: 'ms1', qty: 1 });
+      assert.equal(report.metadata['id'], sent.messageId);
+      assert.equal(report.metadata['dequeueCount'], 1);
     } finally {
       await host.stop();
     }
