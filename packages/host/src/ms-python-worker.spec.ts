@@ -39,6 +39,7 @@ describe("Microsoft's Python worker", { timeout: 60_000 }, () => {
         'crash',
         'echo',
         'fail',
+        'from_queue',
         'hello',
         'queued',
       ]);
@@ -64,8 +65,12 @@ describe("Microsoft's Python worker", { timeout: 60_000 }, () => {
       await eventually(
         () => host.logs.some((r) => r.message === 'queued got from python'),
         5000,
-        "the queue function's log",
+        "the manual function's log",
       );
+
+      const sent = await host.sendQueueMessage('py-orders', 'order from python');
+      assert.equal((await sent.ran).ok, true);
+      assert.ok(host.logs.some((r) => r.message === 'from_queue got order from python (dequeue count 1)'));
 
       assert.equal((await host.fetch('/api/fail')).status, 500);
       assert.ok(host.logs.some((r) => r.level === 'Error' && /ValueError: planned failure/.test(r.message)));
@@ -95,7 +100,7 @@ describe("Microsoft's Python worker", { timeout: 60_000 }, () => {
         ['ready', 'ready'],
       );
       const indexedBy = host.logs
-        .filter((r) => r.message.startsWith('Indexed function app and found 5 functions'))
+        .filter((r) => r.message.startsWith('Indexed function app and found 6 functions'))
         .map((r) => r.workerId)
         .filter((id) => id !== undefined);
       assert.equal(new Set(indexedBy).size, 2, 'each worker indexed the app itself during init');

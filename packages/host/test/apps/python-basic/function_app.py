@@ -36,3 +36,9 @@ def crash(req: func.HttpRequest) -> func.HttpResponse:
 @app.generic_trigger(arg_name="msg", type="manualTrigger")
 def queued(msg: str) -> None:
     logging.info("queued got %s", msg)
+
+
+# Fed by the host's queue listener from the app's storage.
+@app.queue_trigger(arg_name="msg", queue_name="py-orders", connection="AzureWebJobsStorage")
+def from_queue(msg: func.QueueMessage) -> None:
+    logging.info("from_queue got %s (dequeue count %s)", msg.get_body().decode(), msg.dequeue_count)
