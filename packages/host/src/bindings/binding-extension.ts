@@ -20,6 +20,8 @@ export interface BindingContext {
   /** local.settings.json Values over the environment. */
   readonly settings: AppSettings;
   readonly storage: StorageAccounts;
+  /** The host id: names the host's receipts and locks in `azure-webjobs-hosts`. */
+  readonly hostId: string;
   /** host.json `extensions`, each extension reading its own section. */
   readonly extensions: Readonly<Record<string, unknown>>;
   readonly logger: HostLogger;

@@ -86,6 +86,7 @@ export class AppRun {
     return {
       settings: this.settings,
       storage: this.storage,
+      hostId: this.hostId,
       extensions: this.config.hostJson.extensions,
       logger: this.#context.logger,
       queueActivity: this.#context.queueActivity,

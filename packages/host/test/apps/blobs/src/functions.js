@@ -85,3 +85,29 @@ app.http('badInputPath', {
   extraInputs: [badPath],
   handler: () => ({ body: 'should not run' }),
 });
+
+// Each run writes one report blob, so the tests can count runs.
+const runReport = output.storageBlob({ path: 'outputs/runs/{name}/{rand-guid}.json', connection });
+
+app.storageBlob('mirror', {
+  path: 'uploads/{name}.{ext}',
+  connection,
+  extraOutputs: [runReport],
+  return: output.storageBlob({ path: 'outputs/mirrored/{name}-copy.{ext}', connection }),
+  handler: (content, context) => {
+    context.extraOutputs.set(runReport, {
+      isBuffer: Buffer.isBuffer(content),
+      text: content.toString(),
+      metadata: context.triggerMetadata,
+    });
+    return content;
+  },
+});
+
+app.storageBlob('blobAlwaysFails', {
+  path: 'doomed/{name}',
+  connection,
+  handler: (content) => {
+    throw new Error(`cannot take ${content.length} bytes`);
+  },
+});
