@@ -1,6 +1,7 @@
 import { toTypedData, type FunctionBinding } from '@functions-rpc/protocol';
 import type { BindingContext, InputReader } from '../binding-extension.js';
 import { stringSetting } from '../queue/queue-output.js';
+import { refuseDeferredBinding } from './deferred-binding.js';
 import { blobPathTemplate, resolveBlobPath } from './blob-path.js';
 
 /**
@@ -11,6 +12,7 @@ import { blobPathTemplate, resolveBlobPath } from './blob-path.js';
  * @throws Error for a bad path or connection, or `dataType: stream`, which workers cannot receive.
  */
 export function blobInput(binding: FunctionBinding, context: BindingContext): InputReader {
+  refuseDeferredBinding(binding);
   if (binding.dataType === 'stream')
     throw new Error(
       "dataType 'stream' is not supported for blob inputs by this host; use 'binary' or 'string'.",
