@@ -4,6 +4,7 @@ import type { FunctionInfo } from '../functions/function-info.js';
 import type { TriggerInput } from '../functions/trigger-input.js';
 import type { HostLogger } from '../log/host-logger.js';
 import type { AppSettings } from '../storage/app-settings.js';
+import type { BindingData } from './binding-data.js';
 import type { StorageAccounts } from '../storage/storage-accounts.js';
 import type { QueueActivity } from './queue/queue-activity.js';
 
@@ -19,6 +20,8 @@ export interface BindingContext {
   /** local.settings.json Values over the environment. */
   readonly settings: AppSettings;
   readonly storage: StorageAccounts;
+  /** The host id: names the host's receipts and locks in `azure-webjobs-hosts`. */
+  readonly hostId: string;
   /** host.json `extensions`, each extension reading its own section. */
   readonly extensions: Readonly<Record<string, unknown>>;
   readonly logger: HostLogger;
@@ -38,13 +41,24 @@ export interface OutputWriter {
   /**
    * Writes one value (never null: absent values are skipped before).
    *
+   * @param data The invocation's binding data, for paths with `{expressions}`.
    * @throws Error when the value cannot be written; the invocation then fails.
    */
-  write(value: TypedData): Promise<void>;
+  write(value: TypedData, data: BindingData): Promise<void>;
+}
+
+/** Reads the value of one input binding before an invocation. */
+export interface InputReader {
+  /**
+   * The input's value: empty TypedData (no member set) when there is none, as the reference host sends it.
+   *
+   * @throws Error when the value cannot be read; the invocation then fails without running.
+   */
+  read(data: BindingData): Promise<TypedData>;
 }
 
 /**
- * One binding type family (e.g. storage queues): its trigger listener and its output, as the host registers
+ * One binding type family (e.g. storage queues): its trigger listener, its inputs and outputs, as the host registers
  * it. Types are compared case-insensitively. Adding a binding type is adding a folder with one of these.
  */
 export interface BindingExtension {
@@ -54,6 +68,8 @@ export interface BindingExtension {
   readonly triggerTypes: readonly string[];
   /** Output binding types it writes (e.g. `queue`). */
   readonly outputTypes: readonly string[];
+  /** Input binding types it reads (e.g. `blob`). */
+  readonly inputTypes?: readonly string[];
   /**
    * Starts the trigger listener of a function whose trigger is one of {@link triggerTypes}.
    *
@@ -66,4 +82,10 @@ export interface BindingExtension {
    * @throws Error for a binding that cannot work (bad settings).
    */
   output?(binding: FunctionBinding, context: BindingContext): OutputWriter;
+  /**
+   * The reader of an input binding of one of {@link inputTypes}.
+   *
+   * @throws Error for a binding that cannot work (bad settings).
+   */
+  input?(binding: FunctionBinding, context: BindingContext): InputReader;
 }

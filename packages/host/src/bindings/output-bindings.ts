@@ -1,5 +1,6 @@
 import { toTypedData, type InvocationResponse, type TypedData } from '@functions-rpc/protocol';
 import type { FunctionInfo } from '../functions/function-info.js';
+import type { BindingData } from './binding-data.js';
 import type { BindingContext, OutputWriter } from './binding-extension.js';
 import { outputExtension } from './binding-registry.js';
 
@@ -8,9 +9,10 @@ export interface OutputPlan {
   /**
    * Writes every output the response holds a non-null value for, all at once (BINDINGS.md 9).
    *
+   * @param data The invocation's binding data (its trigger metadata), for paths with `{expressions}`.
    * @throws Error naming each output that failed; those that succeeded stay written, as in the reference host.
    */
-  write(response: InvocationResponse): Promise<void>;
+  write(response: InvocationResponse, data: BindingData): Promise<void>;
 }
 
 type Writer = { readonly name: string } & ({ readonly writer: OutputWriter } | { readonly error: string });
@@ -43,7 +45,7 @@ export function outputPlan(fn: FunctionInfo, context: BindingContext): OutputPla
   if (writers.length === 0) return undefined;
   const hasReturn = fn.bindings.some((binding) => binding.name === '$return');
   return {
-    write: async (response) => {
+    write: async (response, data) => {
       const values = outputValues(response, hasReturn);
       const results = await Promise.allSettled(
         writers.flatMap((entry) => {
@@ -52,7 +54,7 @@ export function outputPlan(fn: FunctionInfo, context: BindingContext): OutputPla
           if ('error' in entry) return [Promise.reject(new Error(`'${entry.name}': ${entry.error}`))];
           return [
             entry.writer
-              .write(value)
+              .write(value, data)
               .catch((error: unknown) =>
                 Promise.reject(new Error(`'${entry.name}': ${(error as Error).message}`)),
               ),

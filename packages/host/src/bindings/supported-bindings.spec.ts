@@ -20,7 +20,7 @@ describe('unsupportedBindingTypes', () => {
   it('says what the host supports', () => {
     assert.match(
       unsupportedBindingsMessage(['sql']),
-      /'sql' are not supported.*Supported binding types: httpTrigger, http, timerTrigger, manualTrigger, queueTrigger, queue\./,
+      /'sql' are not supported.*Supported binding types: httpTrigger, http, timerTrigger, manualTrigger, queueTrigger, queue, blobTrigger, blob\./,
     );
   });
 });

@@ -9,6 +9,7 @@ import {
 import { failedOutcome, type InvocationOutcome } from '../channel/invocation-outcome.js';
 import { isHttpTrigger, type FunctionInfo } from '../functions/function-info.js';
 import type { HttpInvocationSlot } from '../http/index.js';
+import type { InputPlan } from '../bindings/input-bindings.js';
 import type { OutputPlan } from '../bindings/output-bindings.js';
 import type { HostLogger } from '../log/host-logger.js';
 import { LeastInFlight } from './least-in-flight.js';
@@ -26,6 +27,8 @@ export interface DispatcherOptions {
   readonly retry?: RpcRetryOptions | undefined;
   /** The outputs the host writes for a function (queues …), if any. */
   readonly outputs?: (fn: FunctionInfo) => OutputPlan | undefined;
+  /** The inputs the host reads for a function (blobs …), if any. */
+  readonly inputs?: (fn: FunctionInfo) => InputPlan | undefined;
 }
 
 type InputData = MessagePayloadInit<'invocationRequest'>['inputData'];
@@ -65,8 +68,10 @@ export class Dispatcher {
       );
     const timeoutMs = 'timeoutMs' in fn ? fn.timeoutMs : this.#options.functionTimeoutMs;
     const slot = channel.reserve(fn, timeoutMs, reason);
-    const plan = this.#options.outputs?.(fn);
-    return plan ? withOutputs(slot, plan, fn, this.#options.logger) : slot;
+    const outputs = this.#options.outputs?.(fn);
+    const inputs = this.#options.inputs?.(fn);
+    const written = outputs ? withOutputs(slot, outputs, fn, this.#options.logger) : slot;
+    return inputs ? withInputs(written, inputs, fn, this.#options.logger) : written;
   }
 
   /**
@@ -162,26 +167,61 @@ function withOutputs(
 ): HttpInvocationSlot {
   return {
     ...slot,
-    invoke: async (inputData, triggerMetadata, retryContext) => {
-      const outcome = await slot.invoke(inputData, triggerMetadata, retryContext);
+    invoke: async (inputData, triggerMetadata, retryContext, trace) => {
+      const outcome = await slot.invoke(inputData, triggerMetadata, retryContext, trace);
       if (!outcome.ok) return outcome;
       try {
-        await plan.write(outcome.response);
+        await plan.write(outcome.response, triggerMetadata);
         return outcome;
       } catch (error) {
-        const failed = failedOutcome('failure', (error as Error).message);
-        logger.log(
-          'Error',
-          `Function.${fn.name}`,
-          `Invocation ${slot.invocationId} of '${fn.name}' failed: ${failed.message} [error id ${failed.errorId}]`,
-          {
-            functionName: fn.name,
-            invocationId: slot.invocationId,
-            errorId: failed.errorId,
-          },
-        );
-        return failed;
+        return bindingFailure(slot, fn, logger, error);
       }
     },
   };
+}
+
+/**
+ * A slot whose invocation carries the inputs the host reads (blobs …) beside the trigger's; when one cannot
+ * be read the invocation fails without being sent, as the reference host fails its binding.
+ */
+function withInputs(
+  slot: HttpInvocationSlot,
+  plan: InputPlan,
+  fn: FunctionInfo,
+  logger: HostLogger,
+): HttpInvocationSlot {
+  return {
+    ...slot,
+    invoke: async (inputData, triggerMetadata, retryContext, trace) => {
+      let inputs: InputData;
+      try {
+        inputs = await plan.read(triggerMetadata);
+      } catch (error) {
+        slot.cancel((error as Error).message);
+        return bindingFailure(slot, fn, logger, error);
+      }
+      return slot.invoke([...(inputData ?? []), ...(inputs ?? [])], triggerMetadata, retryContext, trace);
+    },
+  };
+}
+
+/** The failed outcome of an invocation whose bindings failed, logged with an error id. */
+function bindingFailure(
+  slot: HttpInvocationSlot,
+  fn: FunctionInfo,
+  logger: HostLogger,
+  error: unknown,
+): InvocationOutcome {
+  const failed = failedOutcome('failure', (error as Error).message);
+  logger.log(
+    'Error',
+    `Function.${fn.name}`,
+    `Invocation ${slot.invocationId} of '${fn.name}' failed: ${failed.message} [error id ${failed.errorId}]`,
+    {
+      functionName: fn.name,
+      invocationId: slot.invocationId,
+      errorId: failed.errorId,
+    },
+  );
+  return failed;
 }

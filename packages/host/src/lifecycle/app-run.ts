@@ -8,6 +8,7 @@ import { indexApp } from '../functions/index-app.js';
 import type { HostLogger } from '../log/host-logger.js';
 import { logHostStopped } from './lifecycle-lines.js';
 import type { BindingContext, TriggerListener } from '../bindings/binding-extension.js';
+import { inputPlan, type InputPlan } from '../bindings/input-bindings.js';
 import { outputPlan, type OutputPlan } from '../bindings/output-bindings.js';
 import type { QueueActivity } from '../bindings/queue/queue-activity.js';
 import { startListeners } from '../bindings/start-listeners.js';
@@ -56,6 +57,7 @@ export class AppRun {
   #timers: readonly StartedTimer[] = [];
   #listeners: readonly TriggerListener[] = [];
   readonly #outputs = new Map<string, OutputPlan | undefined>();
+  readonly #inputs = new Map<string, InputPlan | undefined>();
   readonly #context: AppRunContext;
 
   /** Launches the workers at once; await {@link started}. */
@@ -73,6 +75,7 @@ export class AppRun {
       waitForWorkerMs: Math.max(10_000, config.worker.processOptions.initializationTimeoutMs),
       retry: config.hostJson.retry,
       outputs: (fn) => this.#outputPlan(fn),
+      inputs: (fn) => this.#inputPlan(fn),
     });
     this.started = this.pool.start().then((registry) => (this.registry = registry));
     this.started.catch(() => undefined);
@@ -83,6 +86,7 @@ export class AppRun {
     return {
       settings: this.settings,
       storage: this.storage,
+      hostId: this.hostId,
       extensions: this.config.hostJson.extensions,
       logger: this.#context.logger,
       queueActivity: this.#context.queueActivity,
@@ -94,7 +98,10 @@ export class AppRun {
   /** Starts the timers and the binding extensions' trigger listeners; call once the run serves HTTP. */
   async startTriggers(): Promise<void> {
     // Made now, so that bad output settings are reported at start rather than at the first invocation.
-    for (const fn of this.registry.all) this.#outputPlan(fn);
+    for (const fn of this.registry.all) {
+      this.#outputPlan(fn);
+      this.#inputPlan(fn);
+    }
     this.#listeners = await startListeners(this.registry.all, this.bindingContext);
     await this.#startTimers();
   }
@@ -130,6 +137,11 @@ export class AppRun {
     if (!this.#outputs.has(fn.functionId))
       this.#outputs.set(fn.functionId, outputPlan(fn, this.bindingContext));
     return this.#outputs.get(fn.functionId);
+  }
+
+  #inputPlan(fn: FunctionInfo): InputPlan | undefined {
+    if (!this.#inputs.has(fn.functionId)) this.#inputs.set(fn.functionId, inputPlan(fn, this.bindingContext));
+    return this.#inputs.get(fn.functionId);
   }
 
   async #startTimers(): Promise<void> {
