@@ -8,13 +8,15 @@ import { buildInteropApp, dotnetUnavailable, type InteropDotnetApp } from '@func
 import { startHost, type RunningHost } from './host.js';
 import type { LogRecord } from './log/log-record.js';
 import { eventually } from './testing/fixtures.js';
+import { drainQueue } from './testing/queues.js';
 
 // Microsoft's .NET isolated worker (Microsoft.Azure.Functions.Worker 2.x) running our interop apps, built from
-// their sources once per content (see interop/dotnet-isolated). Both apps have the same functions.
+// their sources once per content (see interop/dotnet-isolated). Both apps have the same HTTP functions; HttpApp
+// has a queue-triggered one besides.
 const unavailable = await dotnetUnavailable();
 if (unavailable) console.log(`# .NET isolated worker tests skipped: ${unavailable}`);
 const skip = unavailable ?? false;
-const FUNCTIONS = ['Echo', 'Fail', 'Greet', 'Log', 'Wait', 'hello'];
+const HTTP_FUNCTIONS = ['Echo', 'Fail', 'Greet', 'Log', 'Wait', 'hello'];
 /** A first build restores packages and builds the WorkerExtensions project: allow minutes. */
 const BUILD_TIMEOUT_MS = 600_000;
 
@@ -45,10 +47,10 @@ function userLogs(host: RunningHost, functionName: string, marker: string): LogR
   );
 }
 
-/** Checks the functions every interop app has; `proxied` for the ASP.NET Core integration. */
-async function checkFunctions(host: RunningHost, proxied: boolean): Promise<void> {
+/** Checks the HTTP functions every interop app has; `proxied` for the ASP.NET Core integration. */
+async function checkFunctions(host: RunningHost, proxied: boolean, others: string[] = []): Promise<void> {
   assert.deepEqual(host.errors, []);
-  assert.deepEqual(host.functions.map((fn) => fn.name).sort(), FUNCTIONS);
+  assert.deepEqual(host.functions.map((fn) => fn.name).sort(), [...HTTP_FUNCTIONS, ...others].sort());
 
   const greet = await host.fetch('/api/greet/Ada?greeting=Hi', {
     // The host must overwrite a client's correlation header, or the worker cannot pair request and invocation.
@@ -121,7 +123,7 @@ describe('.NET isolated worker: HttpRequestData app', { skip, timeout: BUILD_TIM
   let host: RunningHost;
   before(async () => {
     appDir = await build('HttpApp');
-    host = await startHost({ appDir, port: 0 });
+    host = await startHost({ appDir, port: 0, storage: 'memory' });
   });
   after(() => host?.stop());
 
@@ -131,7 +133,16 @@ describe('.NET isolated worker: HttpRequestData app', { skip, timeout: BUILD_TIM
     assert.equal(worker.capabilities['HandlesInvocationCancelMessage'], 'True');
     assert.equal(worker.capabilities['HttpUri'], undefined);
     assert.match(worker.workerVersion ?? '', /^2\./);
-    await checkFunctions(host, false);
+    await checkFunctions(host, false, ['QueueRelay']);
+  });
+
+  it('runs a queue trigger with its trigger metadata and writes its queue output', async () => {
+    const storage = await host.storageConnectionString();
+    const sent = await host.sendQueueMessage('dotnet-in', 'order 42');
+    assert.equal((await sent.ran).ok, true);
+    const [relayed] = await drainQueue(storage, 'dotnet-out', 1);
+    assert.ok(relayed, 'a message on dotnet-out');
+    assert.deepEqual(JSON.parse(relayed), { message: 'order 42', id: sent.messageId, dequeueCount: '1' });
   });
 
   it("cancels the worker's CancellationToken through InvocationCancel when the client goes away", async () => {

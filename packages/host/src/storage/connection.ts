@@ -1,7 +1,10 @@
 import type { AppSettings } from './app-settings.js';
 
-/** The setting every storage binding and the host itself use unless told otherwise. */
-export const DEFAULT_CONNECTION = 'AzureWebJobsStorage';
+/**
+ * The connection name of a binding that names none: looked up as `AzureWebJobsStorage`, then `Storage`, and
+ * named `AzureWebJobsStorage` when missing, as the reference host's storage extensions do.
+ */
+const DEFAULT_CONNECTION = 'Storage';
 
 /** A storage connection as a binding's `connection` resolves. */
 export type StorageConnection =
@@ -28,7 +31,7 @@ export class StorageConnectionError extends Error {
 
 /**
  * Resolves a binding's `connection` as the reference host's storage extensions do (BINDINGS.md 1.1): `%x%`
- * expanded, empty means `AzureWebJobsStorage`; `AzureWebJobs<name>` is looked up before `<name>`, each as
+ * expanded, empty means `Storage` (so `AzureWebJobsStorage` first); `AzureWebJobs<name>` is looked up before `<name>`, each as
  * `ConnectionStrings:<n>` then `<n>`; a value is a connection string, else the section's children are the
  * identity-based form.
  *

@@ -63,6 +63,23 @@ describe('connection settings', () => {
     );
   });
 
+  it('resolves a binding without a connection to AzureWebJobsStorage, then Storage, and names the first when missing', () => {
+    const found = resolveConnection(
+      undefined,
+      new AppSettings({ AzureWebJobsStorage: 'UseDevelopmentStorage=true' }),
+    );
+    assert.equal(found.setting, 'AzureWebJobsStorage');
+    const fallback = resolveConnection('', new AppSettings({ Storage: 'UseDevelopmentStorage=true' }));
+    assert.equal(fallback.setting, 'Storage');
+    assert.throws(
+      () => resolveConnection(undefined, new AppSettings({})),
+      (error: Error) =>
+        error instanceof StorageConnectionError &&
+        error.message ===
+          "Storage account connection string 'AzureWebJobsStorage' does not exist. Make sure that it is a defined App Setting.",
+    );
+  });
+
   it('rejects an unknown %setting%', () => {
     assert.throws(
       () => new AppSettings({}).resolve('%missing%-queue'),

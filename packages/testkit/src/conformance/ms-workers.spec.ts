@@ -1,15 +1,21 @@
 import { delimiter } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildDotnetApp, dotnetUnavailable } from '../dotnet-app.js';
 import { launchFromWorkerConfig } from '../worker-config.js';
 import { kitApp } from './kit-apps.js';
 import { describeWorkerConformance } from './node-test.js';
 import type { WorkerUnderTest } from './worker-session.js';
 
-// Opt-in: Microsoft's workers are not part of the repository. Each variable names a folder holding the
-// worker's worker.config.json (see the package README for how to build them).
+// Opt-in: Microsoft's Node.js and Python workers are not part of the repository. Each variable names a folder
+// holding the worker's worker.config.json (see the package README for how to build them). The .NET isolated
+// worker is the kit's .NET app itself: built (once per source content) wherever `dotnet` is on PATH, or the
+// build output of another app named by FNRPC_DOTNET_ISOLATED_DIR.
 const nodeWorkerDir = process.env['FNRPC_MS_NODE_WORKER_DIR'];
 const pythonWorkerDir = process.env['FNRPC_MS_PYTHON_WORKER_DIR'];
 const pythonPath = process.env['FNRPC_MS_PYTHON_PATH'];
-const dotnetAppDir = process.env['FNRPC_DOTNET_ISOLATED_DIR'];
+const dotnet = process.env['FNRPC_DOTNET_ISOLATED_DIR']
+  ? { appDir: process.env['FNRPC_DOTNET_ISOLATED_DIR'] }
+  : await dotnetKitApp();
 
 describeWorkerConformance(
   "Microsoft's Node.js worker with the kit v4 app",
@@ -35,16 +41,16 @@ describeWorkerConformance(
 describeWorkerConformance(
   'a .NET isolated app (the worker is the app) built from the kit app apps/dotnet-isolated',
   () =>
-    dotnetAppDir
+    dotnet.appDir
       ? {
-          launch: launchFromWorkerConfig(dotnetAppDir),
-          appDir: dotnetAppDir,
-          workerDir: dotnetAppDir,
+          launch: launchFromWorkerConfig(dotnet.appDir),
+          appDir: dotnet.appDir,
+          workerDir: dotnet.appDir,
           language: 'dotnet-isolated',
         }
       : undefined,
   {
-    skipReason: 'FNRPC_DOTNET_ISOLATED_DIR is not set (the build output of a .NET isolated app)',
+    ...(dotnet.skipReason ? { skipReason: dotnet.skipReason } : {}),
     knownGaps: {
       'invocation-cancel':
         'Microsoft.Azure.Functions.Worker 2.52 writes an empty StreamingMessage after handling InvocationCancel',
@@ -54,6 +60,24 @@ describeWorkerConformance(
     },
   },
 );
+
+/**
+ * Builds the kit's .NET app (or reuses its build of the same sources) and says so in the test log; the reason
+ * to skip where `dotnet` is missing. A failed build throws: where `dotnet` is there, the suite must run.
+ */
+async function dotnetKitApp(): Promise<{ appDir?: string; skipReason?: string }> {
+  const unavailable = await dotnetUnavailable();
+  if (unavailable) {
+    console.log(`# .NET isolated conformance suite skipped: ${unavailable}`);
+    return { skipReason: unavailable };
+  }
+  const build = await buildDotnetApp(
+    fileURLToPath(new URL('../../../apps/dotnet-isolated', import.meta.url)),
+  );
+  const how = build.built ? `built in ${build.ms} ms` : 'reused from an earlier build of the same sources';
+  console.log(`# .NET isolated kit app: ${how} (${build.outputDir})`);
+  return { appDir: build.outputDir };
+}
 
 /**
  * The Python worker with the `azure.functions` library on PYTHONPATH and no bytecode written into the kit's
