@@ -4,6 +4,11 @@
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 
+// grpc-js require()s @grpc/proto-loader (and with it protobufjs) only inside the functions that serve
+// channelz and ORCA, which neither program uses: left in node_modules, it takes some 300 KiB of code out of
+// what each process reads, compiles and keeps at start-up.
+const NEVER_LOADED = ['@grpc/proto-loader'];
+
 const TARGETS = [
   // The file packages/worker/worker.config.json names; at the same depth as dist/src/main.js, because the
   // worker reads its version from ../../package.json.
@@ -25,7 +30,7 @@ await Promise.all(
       entryPoints: [entry],
       outfile,
       bundle: true,
-      external,
+      external: [...NEVER_LOADED, ...external],
       platform: 'node',
       format: 'esm',
       target: 'node20',
