@@ -89,6 +89,11 @@ export interface StartHostOptions {
    * and app path, locally).
    */
   readonly hostId?: string;
+  /**
+   * The largest gRPC message between the host and its workers, in bytes, each way; default 2147483647 as
+   * the reference host. A blob a function would receive must fit in one message.
+   */
+  readonly maxMessageLength?: number;
 }
 
 /** A message {@link RunningHost.sendQueueMessage} put on a queue. */
@@ -195,7 +200,11 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
       : (options.env ?? process.env);
   const appDir = await resolveAppFolder(options.appDir);
   // Independent work starts at once; the HTTP front end is loaded while the workers boot.
-  const serverPromise = FunctionRpcServer.listen({ host: '127.0.0.1', port: 0 });
+  const serverPromise = FunctionRpcServer.listen({
+    host: '127.0.0.1',
+    port: 0,
+    ...(options.maxMessageLength !== undefined ? { maxMessageLength: options.maxMessageLength } : {}),
+  });
   const frontEndModule = import('./http/http-front-end.js');
   // Warm the module cache while the workers boot; startTimers imports it only for apps with timers.
   void import('./triggers/timer/index.js').catch(() => undefined);

@@ -28,6 +28,8 @@ export interface BindingContext {
   readonly invoke: InvokeFunction;
   /** Lives as long as the host, across restarts: wake-ups and the runs of queue messages. */
   readonly queueActivity: QueueActivity;
+  /** The largest message the worker takes, in bytes: what one invocation's inputs must fit in. */
+  readonly maxMessageLength: number;
 }
 
 /** A running trigger listener of one function. */

@@ -1,5 +1,7 @@
 import type { FunctionBinding } from '@functions-rpc/protocol';
+import type { FunctionInfo } from '../functions/function-info.js';
 import { extensionBindingTypes } from './binding-registry.js';
+import { deferredBindingError } from './deferred-binding.js';
 
 /**
  * The binding types this host runs: for each, a trigger it fires or an input/output it carries out. A
@@ -34,4 +36,14 @@ export function unsupportedBindingsMessage(types: readonly string[]): string {
     `The binding type(s) '${types.join(', ')}' are not supported by this host, so the function can neither ` +
     `be triggered nor run. Supported binding types: ${SUPPORTED_BINDING_TYPES.join(', ')}.`
   );
+}
+
+/**
+ * Why a function's bindings keep it from running, or undefined when they do not: binding types this host
+ * does not support, or SDK types (deferred binding) it cannot give.
+ */
+export function bindingsError(fn: Pick<FunctionInfo, 'bindings' | 'trigger'>): string | undefined {
+  const unsupported = unsupportedBindingTypes(fn.bindings);
+  if (unsupported.length > 0) return unsupportedBindingsMessage(unsupported);
+  return deferredBindingError(fn.bindings, fn.trigger);
 }

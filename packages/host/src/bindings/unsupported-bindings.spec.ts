@@ -8,7 +8,7 @@ import { startTempApp, writeFunction, type TempAppHost } from '../testing/fixtur
 const logsItRan = (name: string): string =>
   `module.exports = async function (context) { context.log('${name} ran'); };\n`;
 
-describe('functions using binding types the host does not support', { timeout: 30_000 }, () => {
+describe('functions using binding types or SDK types the host does not support', { timeout: 30_000 }, () => {
   let app: TempAppHost;
   let host: RunningHost;
   before(async () => {
@@ -22,6 +22,17 @@ describe('functions using binding types the host does not support', { timeout: 3
         { type: 'httpTrigger', direction: 'in', name: 'req', authLevel: 'anonymous' },
         { type: 'cosmosDB', direction: 'in', name: 'item', connection: 'Cosmos' },
         { type: 'sql', direction: 'out', name: 'row', commandText: 'dbo.T' },
+        { type: 'http', direction: 'out', name: 'res' },
+      ]);
+      await add('sdkClient', [
+        { type: 'httpTrigger', direction: 'in', name: 'req', authLevel: 'anonymous' },
+        {
+          type: 'blob',
+          direction: 'in',
+          name: 'client',
+          path: 'box/item',
+          properties: { SupportsDeferredBinding: 'True' },
+        },
         { type: 'http', direction: 'out', name: 'res' },
       ]);
       await add('nightly', [
@@ -42,20 +53,26 @@ describe('functions using binding types the host does not support', { timeout: 3
     );
     assert.match(errors.get('lookup') ?? '', /'cosmosDB, sql' are not supported/);
     assert.match(errors.get('nightly') ?? '', /'sql' are not supported.*timerTrigger/);
+    assert.match(
+      errors.get('sdkClient') ?? '',
+      /^The binding\(s\) 'client' ask for SDK types \(SupportsDeferredBinding\), which this host does not support/,
+    );
     const logged = host.logs.filter((r) => r.level === 'Error').map((r) => r.message);
     assert.ok(
       logged.some((m) =>
         m.startsWith("The 'lookup' function is in error: The binding type(s) 'cosmosDB, sql'"),
       ),
     );
-    assert.equal(host.errors.length, 3);
+    assert.equal(host.errors.length, 4);
     const banner = formatStartup(host, 0);
     assert.match(banner, /\tchanges: cosmosDBTrigger \(in error: The binding type\(s\) 'cosmosDBTrigger'/);
+    assert.match(banner, /\tsdkClient: httpTrigger \(in error: The binding\(s\) 'client' ask for SDK types/);
   });
 
   it('serves, schedules and invokes none of them, and runs the others', async () => {
     assert.equal(await (await host.fetch('/api/hello')).text(), 'hello');
     assert.equal((await host.fetch('/api/lookup')).status, 404);
+    assert.equal((await host.fetch('/api/sdkClient')).status, 404);
     await assert.rejects(host.invoke('changes', 'x'), /The 'changes' function is in error: The binding type/);
     await assert.rejects(host.invoke('nightly'), /'nightly' function is in error/);
     // runOnStartup would have run it by the time the host started.
@@ -64,7 +81,13 @@ describe('functions using binding types the host does not support', { timeout: 3
 
   it('lists them in the admin API, reports their errors, and refuses to run them', async () => {
     const list = (await (await host.fetch('/admin/functions')).json()) as { name: string }[];
-    assert.deepEqual(list.map((fn) => fn.name).sort(), ['changes', 'hello', 'lookup', 'nightly']);
+    assert.deepEqual(list.map((fn) => fn.name).sort(), [
+      'changes',
+      'hello',
+      'lookup',
+      'nightly',
+      'sdkClient',
+    ]);
     const one = (await (await host.fetch('/admin/functions/changes')).json()) as { trigger: string };
     assert.equal(one.trigger, 'cosmosDBTrigger');
     const status = (await (await host.fetch('/admin/functions/Changes/status')).json()) as {

@@ -141,7 +141,12 @@ export class WorkerChannel {
       // (or one it started) may take the worker's place.
       verifyPeer: (peer) => checkPeerProcess(peer, server.port, this.#process?.pid),
     });
-    const hostArgs = workerArguments({ port: server.port, workerId: this.workerId, requestId: randomUUID() });
+    const hostArgs = workerArguments({
+      port: server.port,
+      workerId: this.workerId,
+      requestId: randomUUID(),
+      maxMessageLength: server.maxMessageLength,
+    });
     const child = WorkerProcess.spawn(launch, hostArgs, {
       logger,
       workerId: this.workerId,

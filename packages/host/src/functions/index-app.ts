@@ -1,5 +1,5 @@
 import type { WorkerChannel } from '../channel/worker-channel.js';
-import { unsupportedBindingTypes, unsupportedBindingsMessage } from '../bindings/supported-bindings.js';
+import { bindingsError } from '../bindings/supported-bindings.js';
 import type { HostLogger } from '../log/host-logger.js';
 import type { FunctionInfo } from './function-info.js';
 import { FunctionRegistry, functionInErrorMessage, type FunctionInError } from './function-registry.js';
@@ -52,14 +52,15 @@ function registry(
   const runnable: FunctionInfo[] = [];
   const inError: FunctionInError[] = [];
   for (const fn of selected) {
-    const unsupported = unsupportedBindingTypes(fn.bindings);
-    if (unsupported.length === 0) runnable.push(fn);
-    else inError.push({ fn, error: unsupportedBindingsMessage(unsupported) });
+    const error = bindingsError(fn);
+    if (error === undefined) runnable.push(fn);
+    else inError.push({ fn, error });
   }
   const routed = dropRouteConflicts(runnable);
+  inError.push(...routed.inError);
   return new FunctionRegistry(
     applyDisabledSettings(routed.functions, context.values),
-    [...errors, ...routed.errors, ...inError.map(functionInErrorMessage)],
+    [...errors, ...inError.map(functionInErrorMessage)],
     inError,
   );
 }

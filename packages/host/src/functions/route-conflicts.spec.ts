@@ -42,14 +42,20 @@ describe('HTTP functions with the same route', { timeout: 30_000 }, () => {
     await rm(appDir, { recursive: true, force: true });
   });
 
-  it('refuses a later function whose route and methods overlap an earlier one, as the reference host does', async () => {
-    assert.deepEqual(
-      host.functions.map((fn) => fn.name),
-      ['a', 'c', 'd'],
-    );
+  it('puts in error a later function whose route and methods overlap an earlier one, as the reference host does', async () => {
+    const listed = host.functions.map((fn) => [fn.name, fn.error]);
+    const conflict = (other: string) =>
+      `The route specified conflicts with the route defined by function '${other}'.`;
+    assert.deepEqual(listed, [
+      ['a', undefined],
+      ['c', undefined],
+      ['d', undefined],
+      ['b', conflict('a')],
+      ['e', conflict('d')],
+    ]);
     assert.deepEqual(host.errors, [
-      "Function 'b' was not loaded: the route specified conflicts with the route defined by function 'a'.",
-      "Function 'e' was not loaded: the route specified conflicts with the route defined by function 'd'.",
+      `The 'b' function is in error: ${conflict('a')}`,
+      `The 'e' function is in error: ${conflict('d')}`,
     ]);
     const logged = host.logs.filter((r) => r.level === 'Error' && r.message.includes('conflicts')).length;
     assert.equal(logged, 2);

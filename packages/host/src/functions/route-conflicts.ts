@@ -1,20 +1,21 @@
 import { isHttpTrigger, type FunctionInfo } from './function-info.js';
+import type { FunctionInError } from './function-registry.js';
 import { httpDescriptor } from './http-descriptor.js';
 
-/** The functions kept and one error line for each HTTP function left out because its route was taken. */
+/** The functions kept, and those in error because their route was taken. */
 export interface RouteConflicts {
   readonly functions: FunctionInfo[];
-  readonly errors: string[];
+  readonly inError: FunctionInError[];
 }
 
 /**
- * Leaves out an HTTP function whose route (or name, when it has none) equals an earlier function's, ignoring
+ * Puts in error an HTTP function whose route (or name, when it has none) equals an earlier function's, ignoring
  * case and outer slashes, while their methods intersect (no methods means all): the reference host refuses
  * such a function with a function error at start, since the second could never be reached.
  */
 export function dropRouteConflicts(functions: readonly FunctionInfo[]): RouteConflicts {
   const kept: FunctionInfo[] = [];
-  const errors: string[] = [];
+  const inError: FunctionInError[] = [];
   const routes: { name: string; route: string; methods: readonly string[] | undefined }[] = [];
   for (const fn of functions) {
     if (!isHttpTrigger(fn)) {
@@ -26,15 +27,16 @@ export function dropRouteConflicts(functions: readonly FunctionInfo[]): RouteCon
     const methods = descriptor.methods?.length ? descriptor.methods : undefined;
     const taken = routes.find((other) => other.route === route && intersect(other.methods, methods));
     if (taken) {
-      errors.push(
-        `Function '${fn.name}' was not loaded: the route specified conflicts with the route defined by function '${taken.name}'.`,
-      );
+      inError.push({
+        fn,
+        error: `The route specified conflicts with the route defined by function '${taken.name}'.`,
+      });
       continue;
     }
     routes.push({ name: fn.name, route, methods });
     kept.push(fn);
   }
-  return { functions: kept, errors };
+  return { functions: kept, inError };
 }
 
 function intersect(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {

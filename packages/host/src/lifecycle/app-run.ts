@@ -90,6 +90,7 @@ export class AppRun {
       extensions: this.config.hostJson.extensions,
       logger: this.#context.logger,
       queueActivity: this.#context.queueActivity,
+      maxMessageLength: this.#context.server.maxMessageLength,
       invoke: (fn, input, reason) =>
         this.dispatcher.invoke(fn, input.inputData, input.triggerMetadata, reason),
     };

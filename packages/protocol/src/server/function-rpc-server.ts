@@ -66,6 +66,8 @@ export class FunctionRpcServer {
   readonly host: string;
   /** The bound port. */
   readonly port: number;
+  /** The largest message it sends or accepts, in bytes: what its workers must be told too. */
+  readonly maxMessageLength: number;
 
   readonly #server: grpc.Server;
   readonly #expected = new Map<string, Expectation>();
@@ -73,10 +75,17 @@ export class FunctionRpcServer {
   readonly #refusedListeners = new Set<(refused: RefusedStream) => void>();
   readonly #firstMessageTimeoutMs: number;
 
-  private constructor(server: grpc.Server, host: string, port: number, firstMessageTimeoutMs: number) {
+  private constructor(
+    server: grpc.Server,
+    host: string,
+    port: number,
+    maxMessageLength: number,
+    firstMessageTimeoutMs: number,
+  ) {
     this.#server = server;
     this.host = host;
     this.port = port;
+    this.maxMessageLength = maxMessageLength;
     this.#firstMessageTimeoutMs = firstMessageTimeoutMs;
   }
 
@@ -91,7 +100,7 @@ export class FunctionRpcServer {
         error ? reject(error) : resolve(bound),
       ),
     );
-    const rpc = new FunctionRpcServer(server, host, port, options.firstMessageTimeoutMs ?? 60_000);
+    const rpc = new FunctionRpcServer(server, host, port, limit, options.firstMessageTimeoutMs ?? 60_000);
     server.addService(functionRpcServiceDefinition, {
       eventStream: (call: EventStreamCall) => rpc.#accept(call),
     });

@@ -1,18 +1,20 @@
+import type { BlobClient } from '@azure/storage-blob';
 import { toTypedData, type FunctionBinding } from '@functions-rpc/protocol';
 import type { BindingContext, InputReader } from '../binding-extension.js';
 import { stringSetting } from '../queue/queue-output.js';
-import { refuseDeferredBinding } from './deferred-binding.js';
+import { downloadBlob } from './blob-download.js';
 import { blobPathTemplate, resolveBlobPath } from './blob-path.js';
+import { isStatus } from './blob-receipt.js';
 
 /**
  * The reader of a `blob` input binding (BINDINGS.md 5.2): the blob the path names for the invocation, as
  * `bytes` for `dataType: binary`, else as UTF-8 text (a BOM dropped); a missing blob or container is empty
- * TypedData, which workers give the function as null.
+ * TypedData, which workers give the function as null. A blob too large for one message to the worker fails
+ * the invocation before it is read.
  *
  * @throws Error for a bad path or connection, or `dataType: stream`, which workers cannot receive.
  */
 export function blobInput(binding: FunctionBinding, context: BindingContext): InputReader {
-  refuseDeferredBinding(binding);
   if (binding.dataType === 'stream')
     throw new Error(
       "dataType 'stream' is not supported for blob inputs by this host; use 'binary' or 'string'.",
@@ -25,16 +27,30 @@ export function blobInput(binding: FunctionBinding, context: BindingContext): In
     read: async (data) => {
       const { container, blobName } = resolveBlobPath(template, data);
       const service = await context.storage.blobService(connection);
-      let bytes: Buffer;
-      try {
-        bytes = await service.getContainerClient(container).getBlobClient(blobName).downloadToBuffer();
-      } catch (error) {
-        if ((error as { statusCode?: number }).statusCode === 404) return toTypedData(undefined);
-        throw error;
-      }
+      const bytes = await readBlob(
+        service.getContainerClient(container).getBlobClient(blobName),
+        context.maxMessageLength,
+      );
+      if (!bytes) return toTypedData(undefined);
       return binary ? toTypedData(bytes, 'bytes') : toTypedData(utf8Text(bytes), 'string');
     },
   };
+}
+
+/** Reads of a blob that keeps changing between its property read and its download before giving up. */
+const READ_TRIES = 3;
+
+/** The blob's current bytes, or undefined when it (or its container) does not exist. */
+async function readBlob(blob: BlobClient, maxMessageLength: number): Promise<Buffer | undefined> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await downloadBlob(blob, await blob.getProperties(), maxMessageLength);
+    } catch (error) {
+      if (isStatus(error, 404)) return undefined;
+      // Written between the two reads: read the new version rather than a mix of both.
+      if (!isStatus(error, 412) || attempt === READ_TRIES) throw error;
+    }
+  }
 }
 
 /** UTF-8 text without a byte-order mark, as .NET's StreamReader reads it. */

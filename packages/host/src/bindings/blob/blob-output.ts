@@ -40,7 +40,8 @@ export function blobBytes(value: TypedData): Buffer {
   switch (data.case) {
     case 'bytes':
     case 'stream':
-      return Buffer.from(data.value);
+      // A view, not a copy: the bytes already sit in the worker's response.
+      return Buffer.from(data.value.buffer, data.value.byteOffset, data.value.byteLength);
     case 'string':
       return Buffer.from(data.value, 'utf8');
     case 'json':

@@ -1,12 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { BlobItem, ContainerClient } from '@azure/storage-blob';
+import type { BlobGetPropertiesResponse, BlobItem, ContainerClient } from '@azure/storage-blob';
 import type { FunctionInfo } from '../../functions/function-info.js';
 import { HOSTS_CONTAINER } from '../../storage/blob-lease-lock.js';
 import type { BindingContext, TriggerListener } from '../binding-extension.js';
 import { encodeMessage } from '../queue/queue-encoding.js';
 import { stringSetting } from '../queue/queue-output.js';
-import { refuseDeferredBinding } from './deferred-binding.js';
 import { readBlobOptions, type BlobOptions } from './blob-options.js';
+import { BlobTooLargeError, downloadBlob } from './blob-download.js';
 import { isStatus, takeReceipt, type HeldReceipt } from './blob-receipt.js';
 import { blobTriggerInput } from './blob-trigger-input.js';
 import { blobTriggerPattern, type BlobTriggerPattern } from './blob-trigger-pattern.js';
@@ -29,7 +29,6 @@ export async function startBlobTriggerListener(
   fn: FunctionInfo,
   context: BindingContext,
 ): Promise<TriggerListener> {
-  refuseDeferredBinding(fn.trigger);
   const path = fn.trigger.settings['path'];
   if (typeof path !== 'string' || path.trim() === '') throw new Error("The blob trigger has no 'path'.");
   const pattern = blobTriggerPattern(context.settings.resolve(path));
@@ -154,20 +153,9 @@ class BlobTriggerListener implements TriggerListener {
     const blob = container.getBlobClient(item.name);
     const threshold = this.#options.poisonBlobThreshold;
     for (let attempt = 1; attempt <= threshold; attempt++) {
-      let content: Buffer;
-      let properties;
-      try {
-        properties = await blob.getProperties();
-        // A newer version is found by the next scan; this one is gone.
-        if (quotedETag(properties.etag) !== quotedETag(item.properties.etag)) return await receipt.complete();
-        content = await blob.downloadToBuffer(0, undefined, {
-          conditions: { ifMatch: item.properties.etag },
-        });
-      } catch (error) {
-        if (isStatus(error, 404, 412)) return await receipt.complete();
-        await receipt.release();
-        throw error;
-      }
+      const read = await this.#read(container, item, receipt);
+      if (!read) return;
+      const { properties, content } = read;
       const input = blobTriggerInput(this.#fn, {
         container: container.containerName,
         name: item.name,
@@ -188,14 +176,56 @@ class BlobTriggerListener implements TriggerListener {
       );
       if (this.#stopping.signal.aborted) return await receipt.release();
     }
-    await this.#poison(container.containerName, item);
+    await this.#poison(container.containerName, item, `it failed ${threshold} times in '${this.#fn.name}'.`);
     await receipt.complete();
   }
 
-  async #poison(containerName: string, item: BlobItem): Promise<void> {
+  /**
+   * The listed version's properties and bytes; undefined when it is finished without a run (changed, gone or
+   * too large, the receipt completed).
+   *
+   * @throws Error when storage fails; the receipt is released for a later try.
+   */
+  async #read(
+    container: ContainerClient,
+    item: BlobItem,
+    receipt: HeldReceipt,
+  ): Promise<{ properties: BlobGetPropertiesResponse; content: Buffer } | undefined> {
+    const blob = container.getBlobClient(item.name);
+    try {
+      const properties = await blob.getProperties();
+      if (quotedETag(properties.etag) !== quotedETag(item.properties.etag))
+        return await this.#skipChanged(container.containerName, item, receipt);
+      return { properties, content: await downloadBlob(blob, properties, this.#context.maxMessageLength) };
+    } catch (error) {
+      // 412: written between the property read and the download (If-Match on the listed ETag).
+      if (isStatus(error, 404, 412)) return await this.#skipChanged(container.containerName, item, receipt);
+      if (error instanceof BlobTooLargeError) {
+        // No try can make it fit: it goes to the poison queue at once, with the reason in the log.
+        await this.#poison(container.containerName, item, error.message);
+        return void (await receipt.complete());
+      }
+      await receipt.release();
+      throw error;
+    }
+  }
+
+  /**
+   * The listed version was overwritten or deleted before it could be read: as the reference host does, it is
+   * done without a run, and the next scan finds the new version (its LastModified is past the watermark).
+   */
+  async #skipChanged(containerName: string, item: BlobItem, receipt: HeldReceipt): Promise<undefined> {
+    this.#log(
+      'Information',
+      `Blob '${containerName}/${item.name}' changed or went away since it was listed (ETag ${quotedETag(item.properties.etag)}); the next scan takes its new version.`,
+    );
+    await receipt.complete();
+  }
+
+  async #poison(containerName: string, item: BlobItem, why: string): Promise<void> {
     this.#log(
       'Error',
-      `Blob '${containerName}/${item.name}' failed ${this.#options.poisonBlobThreshold} times in '${this.#fn.name}': moving it to queue '${BLOB_POISON_QUEUE}'.`,
+      `Blob '${containerName}/${item.name}' is moved to queue '${BLOB_POISON_QUEUE}': ${why}`,
     );
     const message = JSON.stringify({
       Type: 'BlobTrigger',

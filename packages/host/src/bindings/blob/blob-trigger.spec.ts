@@ -113,7 +113,12 @@ describe('blob trigger (real Azurite, real worker)', () => {
     assert.equal(message['ContainerName'], 'doomed');
     assert.equal(message['BlobName'], 'bad.bin');
     await eventually(
-      () => host.logs.some((r) => r.message.includes("Blob 'doomed/bad.bin' failed 2 times")),
+      () =>
+        host.logs.some((r) =>
+          r.message.includes(
+            "Blob 'doomed/bad.bin' is moved to queue 'webjobs-blobtrigger-poison': it failed 2 times",
+          ),
+        ),
       10_000,
       'the poison log',
     );

@@ -111,3 +111,21 @@ app.storageBlob('blobAlwaysFails', {
     throw new Error(`cannot take ${content.length} bytes`);
   },
 });
+
+// Large blobs: the content passes straight through, trigger to output and input to output.
+app.storageBlob('bigCopy', {
+  path: 'big-in/{name}',
+  connection,
+  return: output.storageBlob({ path: 'big-out/{name}', connection }),
+  handler: (content) => content,
+});
+
+const bigSource = input.storageBlob({ path: 'big-src/{queueTrigger}', connection, dataType: 'binary' });
+
+app.storageQueue('bigRead', {
+  queueName: 'big-read',
+  connection,
+  extraInputs: [bigSource],
+  return: output.storageBlob({ path: 'big-out/read-{queueTrigger}', connection }),
+  handler: (message, context) => context.extraInputs.get(bigSource),
+});
