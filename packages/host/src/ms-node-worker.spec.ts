@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { BlobServiceClient } from '@azure/storage-blob';
 import { startHost } from './host.js';
+import { blobAppears } from './testing/blobs.js';
 import { drainQueue } from './testing/queues.js';
 import { eventually, testApp } from './testing/fixtures.js';
 
@@ -47,6 +49,53 @@ describe("Microsoft's Node.js worker", { timeout: 60_000 }, () => {
       assert.deepEqual(report.message, { id: 'ms1', qty: 1 });
       assert.equal(report.metadata['id'], sent.messageId);
       assert.equal(report.metadata['dequeueCount'], 1);
+    } finally {
+      await host.stop();
+    }
+  });
+
+  it('runs the blobs app: a blob trigger to an output blob, and blob inputs', { skip }, async () => {
+    const host = await startHost({
+      appDir: testApp('blobs'),
+      port: 0,
+      storage: 'memory',
+      workerDirs: [workerDir!],
+    });
+    try {
+      const service = BlobServiceClient.fromConnectionString(await host.storageConnectionString());
+      const container = async (name: string) => {
+        const client = service.getContainerClient(name);
+        await client.createIfNotExists();
+        return client;
+      };
+      const uploads = await container('uploads');
+      await uploads.getBlockBlobClient('ms.txt').upload('from ms', 7, { metadata: { origin: 'ms' } });
+      const outputs = await container('outputs');
+      const copy = outputs.getBlobClient('mirrored/ms-copy.txt');
+      assert.ok(await blobAppears(copy, 30_000), 'the blob trigger wrote its output');
+      assert.equal((await copy.downloadToBuffer()).toString(), 'from ms');
+      const reports: string[] = [];
+      for await (const blob of outputs.listBlobsFlat({ prefix: 'runs/ms/' })) reports.push(blob.name);
+      assert.equal(reports.length, 1, 'one run');
+      const report = JSON.parse((await outputs.getBlobClient(reports[0]!).downloadToBuffer()).toString());
+      assert.equal(report.isBuffer, true);
+      assert.equal(report.metadata.name, 'ms');
+      assert.equal(report.metadata.ext, 'txt');
+      assert.equal(report.metadata.blobTrigger, 'uploads/ms.txt');
+      assert.deepEqual(report.metadata.metadata, { origin: 'ms' });
+      assert.equal(report.metadata.properties.contentLength, 7);
+
+      const inputs = await container('inputs');
+      await inputs.getBlockBlobClient('ms-in.txt').upload('héllo', Buffer.byteLength('héllo'));
+      const text = await host.fetch('/api/read/ms-in.txt');
+      assert.deepEqual(await text.json(), { type: 'string', value: 'héllo' });
+      const missing = await host.fetch('/api/read/no-such-blob');
+      assert.deepEqual(await missing.json(), { type: 'undefined', value: null });
+      await inputs.getBlockBlobClient('ms.bin').upload(Buffer.from([7, 0, 255]), 3);
+      const sent = await host.sendQueueMessage('read-bytes', 'ms.bin');
+      assert.equal((await sent.ran).ok, true);
+      const seen = await outputs.getBlobClient('seen/ms.bin.json').downloadToBuffer();
+      assert.deepEqual(JSON.parse(seen.toString()), { isBuffer: true, bytes: [7, 0, 255] });
     } finally {
       await host.stop();
     }
