@@ -31,6 +31,8 @@ export class HostSession {
   readonly workers: FakeWorker[] = [];
   readonly hostExited: Promise<number | string>;
   readonly timeoutMs: number;
+  /** How the stand-in workers behave in this session. */
+  readonly behaviour: WorkerBehaviour;
   #output = '';
   readonly #root: string;
   readonly #control: Server;
@@ -42,12 +44,14 @@ export class HostSession {
     host: ChildProcess;
     port: number;
     timeoutMs: number;
+    behaviour: WorkerBehaviour;
   }) {
     this.#root = init.root;
     this.#control = init.control;
     this.host = init.host;
     this.port = init.port;
     this.timeoutMs = init.timeoutMs;
+    this.behaviour = init.behaviour;
     this.workerDir = join(init.root, 'worker');
     this.appDir = join(init.root, 'app');
     const collect = (chunk: Buffer): void => {
@@ -101,7 +105,14 @@ export class HostSession {
       env: { ...process.env, FUNCTIONS_WORKER_RUNTIME: KIT_LANGUAGE },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    const session = new HostSession({ root, control, host, port, timeoutMs: target.timeoutMs ?? 30_000 });
+    const session = new HostSession({
+      root,
+      control,
+      host,
+      port,
+      timeoutMs: target.timeoutMs ?? 30_000,
+      behaviour,
+    });
     sessionRef.session = session;
     for (const worker of sessionRef.early) session.#adopt(worker);
     return session;
@@ -180,6 +191,7 @@ export class HostSession {
     for (const worker of this.workers) worker.exit(0);
     await Promise.race([Promise.all(this.workers.map((worker) => worker.gone)), delay(3000)]);
     await new Promise<void>((resolve) => this.#control.close(() => resolve()));
+    await this.behaviour.httpStream?.close();
     await rm(this.#root, { recursive: true, force: true });
   }
 
