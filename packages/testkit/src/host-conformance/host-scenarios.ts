@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { realpathSync } from 'node:fs';
+import { QueueClient } from '@azure/storage-queue';
 import {
   Capability,
   StatusResult_Status,
@@ -7,7 +9,7 @@ import {
   type StreamingMessage,
   type StreamingMessageOf,
 } from '@functions-rpc/protocol';
-import { check } from '../conformance/verdict.js';
+import { check, NotApplicable } from '../conformance/verdict.js';
 import {
   answerHttp,
   HOST_KIT_FUNCTIONS,
@@ -40,6 +42,15 @@ const TICK = {
   name: 'tick',
   bindings: [{ name: 'timer', type: 'timerTrigger', direction: 'in', schedule: '*/2 * * * * *' }],
 };
+
+/** The queue function of the queue scenario; the queue's name is new in each session. */
+const ORDERS = 'orders';
+
+/** The text of the queue scenario's message. */
+const ORDER_TEXT = 'kit order';
+
+/** How long the host may take to delete a message whose invocation succeeded. */
+const DELETE_WAIT_MS = 10_000;
 
 /** How long the slow-worker scenario holds its answer back. */
 const SLOW_ANSWER_MS = 3000;
@@ -431,6 +442,57 @@ export const hostTimer: HostScenario = {
   },
 };
 
+export const hostQueue: HostScenario = {
+  name: 'host-queue',
+  title:
+    'A queue message becomes an InvocationRequest with its text and trigger metadata, and is deleted after Success',
+  behaviour: () => ({
+    extraFunctions: [
+      {
+        name: ORDERS,
+        bindings: [
+          {
+            name: 'item',
+            type: 'queueTrigger',
+            direction: 'in',
+            queueName: `kit-orders-${randomUUID().slice(0, 8)}`,
+            connection: 'AzureWebJobsStorage',
+          },
+        ],
+      },
+    ],
+  }),
+  async run(session) {
+    if (!session.storage) throw new NotApplicable('no storage connection was given (--storage)');
+    const queueName = String(session.behaviour.extraFunctions?.[0]?.bindings[0]?.['queueName']);
+    const queue = new QueueClient(session.storage, queueName);
+    await queue.createIfNotExists();
+    try {
+      const worker = await session.worker();
+      await worker.waitFor(
+        'functionLoadRequest',
+        session.timeoutMs,
+        (load) => load.functionId === kitFunctionId(ORDERS),
+      );
+      // The host's default message encoding is base64.
+      await queue.sendMessage(Buffer.from(ORDER_TEXT).toString('base64'));
+      const invocation = await worker.waitFor(
+        'invocationRequest',
+        session.timeoutMs,
+        (request) => request.functionId === kitFunctionId(ORDERS),
+      );
+      checkQueueInvocation(invocation);
+      const deadline = Date.now() + DELETE_WAIT_MS;
+      while ((await queue.peekMessages()).peekedMessageItems.length > 0 && Date.now() < deadline)
+        await delay(250);
+      const left = (await queue.peekMessages()).peekedMessageItems.length;
+      check(left === 0, `the message is still queued ${DELETE_WAIT_MS / 1000} s after the worker's Success`);
+    } finally {
+      await queue.deleteIfExists();
+    }
+  },
+};
+
 /** Every host scenario, in the order a worker meets the situations. */
 export const HOST_SCENARIOS: readonly HostScenario[] = [
   hostLaunch,
@@ -441,6 +503,7 @@ export const HOST_SCENARIOS: readonly HostScenario[] = [
   hostHttpDefaultShape,
   hostHttpStream,
   hostTimer,
+  hostQueue,
   hostSlowWorker,
   hostWorkerCrash,
   hostGarbage,
@@ -502,6 +565,26 @@ async function invocationOf(session: HostSession, name: string) {
     session.timeoutMs,
     (request) => request.functionId === kitFunctionId(name),
   );
+}
+
+/** The queue invocation carries the message text and the queue trigger metadata (BEHAVIOR 6.5). */
+function checkQueueInvocation(invocation: StreamingMessageOf<'invocationRequest'>): void {
+  const input = invocation.content.value.inputData[0];
+  const data = input?.rpcData.case === 'data' ? input.rpcData.value.data : undefined;
+  check(input?.name === 'item', `the trigger input is named '${input?.name}', expected 'item'`, invocation);
+  check(
+    data?.case === 'string' && data.value === ORDER_TEXT,
+    `the message reached the worker as ${data?.case ?? 'nothing'}, expected the string '${ORDER_TEXT}'`,
+    invocation,
+  );
+  const metadata = invocation.content.value.triggerMetadata;
+  const text = (name: string): string | undefined => {
+    const value = metadata[name]?.data;
+    return value?.case === 'string' || value?.case === 'json' ? value.value : undefined;
+  };
+  check(text('DequeueCount') === '1', `DequeueCount is ${text('DequeueCount')}, expected 1`, invocation);
+  check(text('QueueTrigger') === ORDER_TEXT, 'trigger metadata lacks QueueTrigger with the text', invocation);
+  check(text('Id'), 'trigger metadata lacks the message Id', invocation);
 }
 
 /** The HTTP trigger metadata every worker reads: Query and Headers. */
