@@ -39,7 +39,7 @@ describeWorkerConformance(
     skipReason: 'FNRPC_MS_PYTHON_WORKER_DIR is not set (a folder holding its worker.config.json)',
     knownGaps: {
       'stream-ended':
-        "Microsoft's Python worker (4.34.0) ends its gRPC thread when the host ends the stream, but its event loop waits on forever",
+        "Microsoft's Python worker (4.34.0) keeps running after the host ends the stream: its gRPC thread ends, its event loop waits on a future nothing completes",
     },
   },
 );
