@@ -160,6 +160,8 @@ export class WorkerDriver {
       env: {
         ...process.env,
         ...workerEnvironment({ workerDir, appDir: options.appDir }),
+        // Core Tools exports the script root to its workers, and Python's imports the app from there.
+        AzureWebJobsScriptRoot: options.appDir,
         ...options.launch.env,
       },
       stdio: options.stdio === 'inherit' ? 'inherit' : 'pipe',

@@ -44,6 +44,13 @@ describe('parseConformanceArgs', () => {
       only: [],
       timeoutMs: 30_000,
     });
+    assert.deepEqual(parseConformanceArgs(['host', '--storage', 'UseDevelopmentStorage=true', '--', 'h']), {
+      command: 'host',
+      hostCommand: ['h'],
+      storage: 'UseDevelopmentStorage=true',
+      only: [],
+      timeoutMs: 30_000,
+    });
   });
 
   it('refuses what it cannot run, saying why', () => {
@@ -53,6 +60,7 @@ describe('parseConformanceArgs', () => {
     assert.throws(() => parseConformanceArgs(['host']), /host command after --/);
     assert.throws(() => parseConformanceArgs(['worker', '--argument-style', 'odd', 'w']), /--argument-style/);
     assert.throws(() => parseConformanceArgs(['worker', '--timeout', '0', 'w']), /--timeout/);
+    assert.throws(() => parseConformanceArgs(['worker', '--storage', 's', 'w']), /--storage.*host role/);
     assert.equal(parseConformanceArgs([]).command, 'help');
   });
 });

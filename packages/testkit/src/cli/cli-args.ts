@@ -23,6 +23,8 @@ Options:
   --argument-style <s>   both (default), functions (--functions-*) or legacy (--host/--port/...)
   --language <name>      the worker's language for host indexing (default: worker.config.json, else node)
   --timeout <seconds>    how long the worker (host) may take to connect or answer (default 30)
+  --storage <conn>       host: a storage connection string the host can reach, written as the app's
+                         AzureWebJobsStorage for the queue scenario (not applicable without it)
   -h, --help             show this help
 
 Exit code: 0 when no scenario failed, 1 when one did, 2 on a usage error.`;
@@ -45,6 +47,7 @@ export interface HostCommand {
   readonly command: 'host';
   readonly hostCommand: readonly string[];
   readonly json?: string;
+  readonly storage?: string;
   readonly only: readonly string[];
   readonly timeoutMs: number;
 }
@@ -74,6 +77,7 @@ export function parseConformanceArgs(argv: readonly string[]): ConformanceComman
       'argument-style': { type: 'string' },
       language: { type: 'string' },
       timeout: { type: 'string' },
+      storage: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -96,10 +100,12 @@ export function parseConformanceArgs(argv: readonly string[]): ConformanceComman
       command: 'host',
       hostCommand: command,
       ...(values.json !== undefined ? { json: values.json } : {}),
+      ...(values.storage !== undefined ? { storage: values.storage } : {}),
       only,
       timeoutMs: timeout * 1000,
     };
   }
+  if (values.storage !== undefined) throw new Error('--storage is an option of the host role.');
   if (!workerDir && command.length === 0)
     throw new Error('Give a worker folder, or the worker command after --.');
   if (workerDir && command.length > 0)

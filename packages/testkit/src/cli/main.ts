@@ -41,6 +41,7 @@ async function checkHost(command: HostCommand): Promise<number> {
     command: command.hostCommand.map(absoluteIfFile),
     only: command.only,
     timeoutMs: command.timeoutMs,
+    ...(command.storage ? { storage: command.storage } : {}),
     onResult: progress,
   });
   return report(results, command.json, { role: 'host', host: command.hostCommand.join(' ') });

@@ -57,4 +57,11 @@ describe('the worker suite against deliberately broken workers', { timeout: 240_
   it('fails unknown-message alone for a worker that exits on an unknown message kind', async () => {
     assert.deepEqual(await failingScenarios('exit-on-unknown'), ['unknown-message']);
   });
+
+  it('fails every scenario that needs the functions, rather than skipping them, for a worker whose indexing fails', async () => {
+    assert.deepEqual(
+      await failingScenarios('index-fails'),
+      SCENARIOS.filter((name) => name !== 'worker-status'),
+    );
+  });
 });

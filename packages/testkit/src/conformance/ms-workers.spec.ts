@@ -35,7 +35,13 @@ describeWorkerConformance(
 describeWorkerConformance(
   "Microsoft's Python worker with the kit v2 app",
   () => (pythonWorkerDir ? pythonTarget(pythonWorkerDir) : undefined),
-  { skipReason: 'FNRPC_MS_PYTHON_WORKER_DIR is not set (a folder holding its worker.config.json)' },
+  {
+    skipReason: 'FNRPC_MS_PYTHON_WORKER_DIR is not set (a folder holding its worker.config.json)',
+    knownGaps: {
+      'stream-ended':
+        "Microsoft's Python worker (4.34.0) keeps running after the host ends the stream: its gRPC thread ends, its event loop waits on a future nothing completes",
+    },
+  },
 );
 
 describeWorkerConformance(

@@ -173,6 +173,13 @@ export class WorkerSession {
     );
     const response = reply.content.value;
     check(response.result, 'FunctionMetadataResponse has no result', reply);
+    // Without this, a worker that cannot index the app would make every invoking scenario not applicable.
+    if (!response.useDefaultMetadataIndexing)
+      check(
+        response.result.status === StatusResult_Status.Success,
+        `FunctionMetadataResponse is not Success: ${response.result.exception?.message ?? 'no exception'}`,
+        reply,
+      );
     this.#functions.clear();
     const found = response.useDefaultMetadataIndexing
       ? this.#hostIndexed()

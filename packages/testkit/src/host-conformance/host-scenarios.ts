@@ -1,11 +1,15 @@
+import { randomUUID } from 'node:crypto';
 import { realpathSync } from 'node:fs';
+import { QueueClient } from '@azure/storage-queue';
 import {
   Capability,
   StatusResult_Status,
   type InvocationRequest,
   type RpcHttp,
+  type StreamingMessage,
+  type StreamingMessageOf,
 } from '@functions-rpc/protocol';
-import { check } from '../conformance/verdict.js';
+import { check, NotApplicable } from '../conformance/verdict.js';
 import {
   answerHttp,
   HOST_KIT_FUNCTIONS,
@@ -15,6 +19,7 @@ import {
 } from './autopilot.js';
 import type { HostScenario } from './host-scenario.js';
 import type { HostSession } from './host-session.js';
+import { StreamServer } from './stream-server.js';
 
 /** Both argument styles a host passes (BEHAVIOR 3.2). */
 const LAUNCH_FLAGS = [
@@ -31,6 +36,21 @@ const LAUNCH_FLAGS = [
 
 /** A request the kit's garbage scenario writes: field 1 (request_id, a string) sent as a varint. */
 const GARBAGE = new Uint8Array([0x08, 0x01, 0x41]);
+
+/** The timer function of the timer scenario: every 2 seconds. */
+const TICK = {
+  name: 'tick',
+  bindings: [{ name: 'timer', type: 'timerTrigger', direction: 'in', schedule: '*/2 * * * * *' }],
+};
+
+/** The queue function of the queue scenario; the queue's name is new in each session. */
+const ORDERS = 'orders';
+
+/** The text of the queue scenario's message. */
+const ORDER_TEXT = 'kit order';
+
+/** How long the host may take to delete a message whose invocation succeeded. */
+const DELETE_WAIT_MS = 10_000;
 
 /** How long the slow-worker scenario holds its answer back. */
 const SLOW_ANSWER_MS = 3000;
@@ -147,18 +167,17 @@ export const hostHttpNodeShape: HostScenario = {
     'HTTP to InvocationRequest for the Node.js capabilities: nullable maps, body bytes, no request in metadata',
   async run(session) {
     const { reply, invocation, http } = await postEcho(session, '/api/echo/books/7?x=1&y=two');
-    const nullable = (map: RpcHttp['nullableQuery']) =>
-      Object.fromEntries(Object.entries(map).map(([key, value]) => [key, value.string.value]));
     check(http.method === 'POST', `method '${http.method}'`, invocation);
     check(/\/api\/echo\/books\/7\?x=1&y=two$/.test(http.url), `url '${http.url}'`, invocation);
-    check(nullable(http.nullableQuery)['y'] === 'two', 'nullable_query lacks y=two', invocation);
+    check(nullableValues(http.nullableQuery)['y'] === 'two', 'nullable_query lacks y=two', invocation);
     check(
-      nullable(http.nullableHeaders)['x-kit-one'] === 'a',
+      nullableValues(http.nullableHeaders)['x-kit-one'] === 'a',
       'nullable_headers lacks x-kit-one (lower-cased)',
       invocation,
     );
     check(
-      nullable(http.nullableParams)['category'] === 'books' && nullable(http.nullableParams)['id'] === '7',
+      nullableValues(http.nullableParams)['category'] === 'books' &&
+        nullableValues(http.nullableParams)['id'] === '7',
       'nullable_params lacks category=books, id=7',
       invocation,
     );
@@ -179,11 +198,7 @@ export const hostHttpNodeShape: HostScenario = {
       'trigger metadata carries the request (RpcHttpTriggerMetadataRemoved)',
       invocation,
     );
-    check(
-      'Query' in metadata && 'Headers' in metadata,
-      'trigger metadata lacks Query or Headers',
-      invocation,
-    );
+    checkHttpMetadata(invocation);
     checkReply(reply);
   },
 };
@@ -347,6 +362,137 @@ export const hostCancelOnDisconnect: HostScenario = {
   },
 };
 
+export const hostHttpStream: HostScenario = {
+  name: 'host-http-stream',
+  title:
+    "HttpUri: the request is forwarded to the worker's server with its invocation id, the InvocationRequest carries only route params",
+  behaviour: () => ({ httpStream: new StreamServer() }),
+  async run(session) {
+    const path = '/api/echo/books/7?x=1&y=two';
+    const { reply, invocation, http } = await postEcho(session, path);
+    const stream = session.behaviour.httpStream!;
+    const { invocationId } = invocation.content.value;
+    const forwarded = stream.forwarded.find(
+      (request) => request.headers['x-ms-invocation-id'] === invocationId,
+    );
+    check(
+      forwarded,
+      `no request reached the worker's HttpUri with x-ms-invocation-id ${invocationId} (${stream.forwarded.length} forwarded)`,
+      invocation,
+    );
+    check(
+      forwarded.method === 'POST' && forwarded.url === path,
+      `the forwarded request is ${forwarded.method} ${forwarded.url}, expected POST ${path}`,
+    );
+    check(
+      forwarded.headers['x-kit-one'] === 'a' && forwarded.body.toString() === '{"kit":1}',
+      "the forwarded request lost the client's header or body",
+    );
+    check(
+      forwarded.headers['x-forwarded-host'] && forwarded.headers['x-forwarded-proto'],
+      'the forwarded request lacks x-forwarded-host or x-forwarded-proto (the Node.js library rebuilds the URL from them)',
+    );
+    const params = { ...http.params, ...nullableValues(http.nullableParams) };
+    check(
+      params['category'] === 'books' && params['id'] === '7',
+      'the RpcHttp lacks the route params (RequiresRouteParameters)',
+      invocation,
+    );
+    check(
+      !http.method && !http.url && !http.body && !http.rawBody && Object.keys(http.headers).length === 0,
+      'the RpcHttp carries more than the route params, though the worker reads the request from its server',
+      invocation,
+    );
+    checkHttpMetadata(invocation);
+    checkReply(reply);
+  },
+};
+
+export const hostTimer: HostScenario = {
+  name: 'host-timer',
+  title:
+    'A timer function (every 2 s) is invoked repeatedly with the TimerInfo JSON and TimerTrigger metadata',
+  behaviour: () => ({ extraFunctions: [TICK] }),
+  async run(session) {
+    const worker = await session.worker();
+    const ticks = (message: StreamingMessage): boolean =>
+      message.content.case === 'invocationRequest' &&
+      message.content.value.functionId === kitFunctionId(TICK.name);
+    const first = await worker.waitFor('invocationRequest', session.timeoutMs, (_, message) =>
+      ticks(message),
+    );
+    const input = first.content.value.inputData[0];
+    check(input?.name === 'timer', `the trigger input is named '${input?.name}', expected 'timer'`, first);
+    const data = input.rpcData.case === 'data' ? input.rpcData.value.data : undefined;
+    check(data?.case === 'json', `the TimerInfo is ${data?.case ?? 'absent'}, expected json`, first);
+    const info = JSON.parse(data.value) as Record<string, unknown>;
+    check(
+      typeof info['IsPastDue'] === 'boolean' && typeof info['Schedule'] === 'object',
+      'the TimerInfo lacks IsPastDue or Schedule (PascalCase)',
+      first,
+    );
+    check(
+      'TimerTrigger' in first.content.value.triggerMetadata,
+      'trigger metadata lacks TimerTrigger',
+      first,
+    );
+    const deadline = Date.now() + 10_000;
+    while (worker.received.filter(ticks).length < 2 && Date.now() < deadline) await delay(250);
+    check(worker.received.filter(ticks).length >= 2, 'the timer ran once and not again within 10 s');
+  },
+};
+
+export const hostQueue: HostScenario = {
+  name: 'host-queue',
+  title:
+    'A queue message becomes an InvocationRequest with its text and trigger metadata, and is deleted after Success',
+  behaviour: () => ({
+    extraFunctions: [
+      {
+        name: ORDERS,
+        bindings: [
+          {
+            name: 'item',
+            type: 'queueTrigger',
+            direction: 'in',
+            queueName: `kit-orders-${randomUUID().slice(0, 8)}`,
+            connection: 'AzureWebJobsStorage',
+          },
+        ],
+      },
+    ],
+  }),
+  async run(session) {
+    if (!session.storage) throw new NotApplicable('no storage connection was given (--storage)');
+    const queueName = String(session.behaviour.extraFunctions?.[0]?.bindings[0]?.['queueName']);
+    const queue = new QueueClient(session.storage, queueName);
+    await queue.createIfNotExists();
+    try {
+      const worker = await session.worker();
+      await worker.waitFor(
+        'functionLoadRequest',
+        session.timeoutMs,
+        (load) => load.functionId === kitFunctionId(ORDERS),
+      );
+      // The host's default message encoding is base64.
+      await queue.sendMessage(Buffer.from(ORDER_TEXT).toString('base64'));
+      const invocation = await worker.waitFor(
+        'invocationRequest',
+        session.timeoutMs,
+        (request) => request.functionId === kitFunctionId(ORDERS),
+      );
+      checkQueueInvocation(invocation);
+      const deadline = Date.now() + DELETE_WAIT_MS;
+      while ((await queue.peekMessages()).peekedMessageItems.length > 0 && Date.now() < deadline)
+        await delay(250);
+      const left = (await queue.peekMessages()).peekedMessageItems.length;
+      check(left === 0, `the message is still queued ${DELETE_WAIT_MS / 1000} s after the worker's Success`);
+    } finally {
+      await queue.deleteIfExists();
+    }
+  },
+};
+
 /** Every host scenario, in the order a worker meets the situations. */
 export const HOST_SCENARIOS: readonly HostScenario[] = [
   hostLaunch,
@@ -355,6 +501,9 @@ export const HOST_SCENARIOS: readonly HostScenario[] = [
   hostLoadCollection,
   hostHttpNodeShape,
   hostHttpDefaultShape,
+  hostHttpStream,
+  hostTimer,
+  hostQueue,
   hostSlowWorker,
   hostWorkerCrash,
   hostGarbage,
@@ -416,6 +565,37 @@ async function invocationOf(session: HostSession, name: string) {
     session.timeoutMs,
     (request) => request.functionId === kitFunctionId(name),
   );
+}
+
+/** The queue invocation carries the message text and the queue trigger metadata (BEHAVIOR 6.5). */
+function checkQueueInvocation(invocation: StreamingMessageOf<'invocationRequest'>): void {
+  const input = invocation.content.value.inputData[0];
+  const data = input?.rpcData.case === 'data' ? input.rpcData.value.data : undefined;
+  check(input?.name === 'item', `the trigger input is named '${input?.name}', expected 'item'`, invocation);
+  check(
+    data?.case === 'string' && data.value === ORDER_TEXT,
+    `the message reached the worker as ${data?.case ?? 'nothing'}, expected the string '${ORDER_TEXT}'`,
+    invocation,
+  );
+  const metadata = invocation.content.value.triggerMetadata;
+  const text = (name: string): string | undefined => {
+    const value = metadata[name]?.data;
+    return value?.case === 'string' || value?.case === 'json' ? value.value : undefined;
+  };
+  check(text('DequeueCount') === '1', `DequeueCount is ${text('DequeueCount')}, expected 1`, invocation);
+  check(text('QueueTrigger') === ORDER_TEXT, 'trigger metadata lacks QueueTrigger with the text', invocation);
+  check(text('Id'), 'trigger metadata lacks the message Id', invocation);
+}
+
+/** The HTTP trigger metadata every worker reads: Query and Headers. */
+function checkHttpMetadata(invocation: StreamingMessageOf<'invocationRequest'>): void {
+  const metadata = invocation.content.value.triggerMetadata;
+  check('Query' in metadata && 'Headers' in metadata, 'trigger metadata lacks Query or Headers', invocation);
+}
+
+/** A nullable map's string values. */
+function nullableValues(map: RpcHttp['nullableQuery']): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(map).map(([key, value]) => [key, value.string.value]));
 }
 
 function httpOf(request: InvocationRequest): RpcHttp | undefined {

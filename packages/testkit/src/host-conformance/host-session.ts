@@ -16,6 +16,11 @@ export interface HostUnderTest {
   readonly command: readonly string[];
   /** How long the host may take to start a worker, or to answer; default 30 s. */
   readonly timeoutMs?: number;
+  /**
+   * A storage connection string the host can reach, written as the app's `AzureWebJobsStorage`; the queue
+   * scenario sends its message there. Without it, that scenario is not applicable.
+   */
+  readonly storage?: string;
 }
 
 /**
@@ -31,6 +36,10 @@ export class HostSession {
   readonly workers: FakeWorker[] = [];
   readonly hostExited: Promise<number | string>;
   readonly timeoutMs: number;
+  /** How the stand-in workers behave in this session. */
+  readonly behaviour: WorkerBehaviour;
+  /** The app's `AzureWebJobsStorage`, when the host was given one. */
+  readonly storage: string | undefined;
   #output = '';
   readonly #root: string;
   readonly #control: Server;
@@ -42,12 +51,16 @@ export class HostSession {
     host: ChildProcess;
     port: number;
     timeoutMs: number;
+    behaviour: WorkerBehaviour;
+    storage: string | undefined;
   }) {
     this.#root = init.root;
     this.#control = init.control;
     this.host = init.host;
     this.port = init.port;
     this.timeoutMs = init.timeoutMs;
+    this.behaviour = init.behaviour;
+    this.storage = init.storage;
     this.workerDir = join(init.root, 'worker');
     this.appDir = join(init.root, 'app');
     const collect = (chunk: Buffer): void => {
@@ -78,7 +91,7 @@ export class HostSession {
     const workerDir = join(root, 'worker');
     const appDir = join(root, 'app');
     const controlPath = join(root, 'control.sock');
-    await writeKitFolders(workerDir, appDir, controlPath);
+    await writeKitFolders(workerDir, appDir, controlPath, target.storage);
     const port = await freePort();
     const sessionRef: { session?: HostSession; early: FakeWorker[] } = { early: [] };
     const control = createServer((socket) => {
@@ -101,7 +114,15 @@ export class HostSession {
       env: { ...process.env, FUNCTIONS_WORKER_RUNTIME: KIT_LANGUAGE },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    const session = new HostSession({ root, control, host, port, timeoutMs: target.timeoutMs ?? 30_000 });
+    const session = new HostSession({
+      root,
+      control,
+      host,
+      port,
+      timeoutMs: target.timeoutMs ?? 30_000,
+      behaviour,
+      storage: target.storage,
+    });
     sessionRef.session = session;
     for (const worker of sessionRef.early) session.#adopt(worker);
     return session;
@@ -180,6 +201,7 @@ export class HostSession {
     for (const worker of this.workers) worker.exit(0);
     await Promise.race([Promise.all(this.workers.map((worker) => worker.gone)), delay(3000)]);
     await new Promise<void>((resolve) => this.#control.close(() => resolve()));
+    await this.behaviour.httpStream?.close();
     await rm(this.#root, { recursive: true, force: true });
   }
 
@@ -190,7 +212,12 @@ export class HostSession {
   }
 }
 
-async function writeKitFolders(workerDir: string, appDir: string, controlPath: string): Promise<void> {
+async function writeKitFolders(
+  workerDir: string,
+  appDir: string,
+  controlPath: string,
+  storage: string | undefined,
+): Promise<void> {
   await mkdir(workerDir, { recursive: true });
   await mkdir(appDir, { recursive: true });
   const relay = pathToFileURL(join(import.meta.dirname, 'relay-worker.js')).href;
@@ -218,7 +245,13 @@ async function writeKitFolders(workerDir: string, appDir: string, controlPath: s
   await writeFile(join(appDir, 'host.json'), JSON.stringify({ version: '2.0' }));
   await writeFile(
     join(appDir, 'local.settings.json'),
-    JSON.stringify({ IsEncrypted: false, Values: { FUNCTIONS_WORKER_RUNTIME: KIT_LANGUAGE } }),
+    JSON.stringify({
+      IsEncrypted: false,
+      Values: {
+        FUNCTIONS_WORKER_RUNTIME: KIT_LANGUAGE,
+        ...(storage ? { AzureWebJobsStorage: storage } : {}),
+      },
+    }),
   );
 }
 

@@ -5,6 +5,7 @@
 //   ignore-status    advertises WorkerStatus but never answers a status request
 //   lose-log-id      sends user logs without the invocation id
 //   exit-on-unknown  exits when a message of an unknown kind arrives
+//   index-fails      answers FunctionsMetadataRequest with Failure, as a worker that cannot import the app
 import {
   cancelledResult,
   failureResult,
@@ -76,6 +77,10 @@ client.onMessage((message) => {
         },
       });
     case 'functionsMetadataRequest':
+      if (fault === 'index-fails')
+        return client.send('functionMetadataResponse', {
+          result: failureResult(new Error("Cannot find module 'kit-app'")),
+        });
       return client.send('functionMetadataResponse', {
         result: successResult(),
         functionMetadataResults: Object.entries(bindings).map(([name, list]) => ({

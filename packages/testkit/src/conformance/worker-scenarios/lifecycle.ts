@@ -51,14 +51,7 @@ export const indexing: WorkerScenario = {
     await session.init();
     const functions = [...(await session.index()).values()];
     const [reply] = session.receivedOf('functionMetadataResponse');
-    const response = reply?.content.case === 'functionMetadataResponse' ? reply.content.value : undefined;
     check(functions.length > 0, 'no functions were indexed', reply);
-    if (!response?.useDefaultMetadataIndexing)
-      check(
-        response?.result?.status === StatusResult_Status.Success,
-        `FunctionMetadataResponse is not Success: ${response?.result?.exception?.message ?? ''}`,
-        reply,
-      );
     const ids = new Set<string>();
     for (const fn of functions) {
       check(fn.functionId, `function '${fn.name}' has no function_id`, reply);
