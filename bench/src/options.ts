@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
  * The benchmark items `--only` can pick. The floor runs with `protocol`; memory comes with protocol and http;
  * `soak` puts the host's limits under pressure.
  */
-export const ITEMS = ['protocol', 'http', 'startup', 'codec', 'queue', 'soak'] as const;
+export const ITEMS = ['protocol', 'http', 'startup', 'codec', 'queue', 'blob', 'soak'] as const;
 
 /** One benchmark item. */
 export type Item = (typeof ITEMS)[number];
@@ -31,7 +31,7 @@ export interface BenchOptions {
 }
 
 /** The usage text, printed for `--help` and with every command-line error. */
-export const USAGE = `Usage: npm run bench -- [--smoke] [--only protocol,http,startup,codec,queue,soak] [--duration <seconds>]
+export const USAGE = `Usage: npm run bench -- [--smoke] [--only protocol,http,startup,codec,queue,blob,soak] [--duration <seconds>]
                          [--repeats <n>] [--worker-cmd "<command>"]...`;
 
 /** Reads the command line: `help` for `--help`; throws with the usage text on anything it does not understand. */

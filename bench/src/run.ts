@@ -2,6 +2,7 @@
  * `npm run bench`: runs the selected items, prints every figure beside its baseline from the same run,
  * and writes the raw figures to bench/results/. Exits non-zero when an item failed.
  */
+import { blobItem } from './items/blob-item.js';
 import { codecItem } from './items/codec-item.js';
 import { httpItems } from './items/http-item.js';
 import { protocolItems } from './items/protocol-item.js';
@@ -21,6 +22,7 @@ const RUNNERS: Readonly<Record<Item, (options: BenchOptions) => Promise<ItemOutc
   startup: startupItem,
   codec: codecItem,
   queue: queueItem,
+  blob: blobItem,
   soak: soakItem,
 };
 

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { setTimeout } from 'node:timers/promises';
+import { BlobServiceClient } from '@azure/storage-blob';
 import { startHost, type RunningHost } from './host.js';
 import { EXAMPLE_APP, eventually } from './testing/fixtures.js';
 import { drainQueue } from './testing/queues.js';
@@ -20,6 +22,7 @@ describe('the example app (examples/hello) on our worker', { timeout: 60_000 }, 
       'hello:httpTrigger',
       'placeOrder:httpTrigger',
       'processOrder:queueTrigger',
+      'processSample:blobTrigger',
       'secret:httpTrigger',
     ]);
   });
@@ -45,6 +48,29 @@ describe('the example app (examples/hello) on our worker', { timeout: 60_000 }, 
     );
     const [shipment] = await drainQueue(await host.storageConnectionString(), 'shipments', 1);
     assert.equal((JSON.parse(shipment!) as { orderId: number }).orderId, 7);
+  });
+
+  it('runs the blob function for an uploaded blob, which writes its upper-cased copy', async () => {
+    const blobs = BlobServiceClient.fromConnectionString(await host.storageConnectionString());
+    const samples = blobs.getContainerClient('samples-in');
+    await samples.createIfNotExists();
+    const text = 'Hello, blob!';
+    await samples.getBlockBlobClient('greeting.txt').upload(text, Buffer.byteLength(text));
+    const copy = blobs.getContainerClient('samples-out').getBlobClient('greeting.txt');
+    // The scanner looks every 2 s; the copy is written after the function returns.
+    const deadline = Date.now() + 30_000;
+    while (!(await copy.exists())) {
+      assert.ok(Date.now() < deadline, 'the processed copy arrives within 30 s');
+      await setTimeout(100);
+    }
+    assert.equal((await copy.downloadToBuffer()).toString(), 'HELLO, BLOB!');
+    assert.ok(
+      host.logs.some(
+        (r) =>
+          r.functionName === 'processSample' &&
+          r.message === 'Processing blob samples-in/greeting.txt (12 bytes)',
+      ),
+    );
   });
 
   it('runs the queue function through the admin API', async () => {
