@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { BlobServiceClient } from '@azure/storage-blob';
 import { startHost } from './host.js';
-import { blobAppears } from './testing/blobs.js';
+import { blobAppears, containersOf } from './testing/blobs.js';
 import { drainQueue } from './testing/queues.js';
 import { eventually, testApp } from './testing/fixtures.js';
 
@@ -62,12 +61,7 @@ describe("Microsoft's Node.js worker", { timeout: 60_000 }, () => {
       workerDirs: [workerDir!],
     });
     try {
-      const service = BlobServiceClient.fromConnectionString(await host.storageConnectionString());
-      const container = async (name: string) => {
-        const client = service.getContainerClient(name);
-        await client.createIfNotExists();
-        return client;
-      };
+      const container = containersOf(await host.storageConnectionString());
       const uploads = await container('uploads');
       await uploads.getBlockBlobClient('ms.txt').upload('from ms', 7, { metadata: { origin: 'ms' } });
       const outputs = await container('outputs');

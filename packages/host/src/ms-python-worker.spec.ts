@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { delimiter } from 'node:path';
 import { describe, it } from 'node:test';
 import { startHost } from './host.js';
+import { blobAppears, containersOf } from './testing/blobs.js';
 import { eventually, testApp } from './testing/fixtures.js';
 
 const workerDir = process.env['FNRPC_MS_PYTHON_WORKER_DIR'];
@@ -23,16 +24,24 @@ function workerEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   return env;
 }
 
+/**
+ * Our host running a test app on the Python worker. The apps say UseDevelopmentStorage=true: a private
+ * Azurite, not the default ports.
+ */
+function startPythonHost(app: string, options: { workers?: number; env?: NodeJS.ProcessEnv } = {}) {
+  return startHost({
+    appDir: testApp(app),
+    port: 0,
+    storage: 'memory',
+    ...(options.workers ? { workers: options.workers } : {}),
+    workerDirs: [workerDir!],
+    env: workerEnv(options.env),
+  });
+}
+
 describe("Microsoft's Python worker", { timeout: 60_000 }, () => {
   it('indexes and runs a v2 programming model app', { skip }, async () => {
-    const host = await startHost({
-      appDir: testApp('python-basic'),
-      port: 0,
-      // The app says UseDevelopmentStorage=true: a private Azurite, not the default ports.
-      storage: 'memory',
-      workerDirs: [workerDir!],
-      env: workerEnv(),
-    });
+    const host = await startPythonHost('python-basic');
     try {
       assert.deepEqual(host.errors, []);
       assert.deepEqual(host.functions.map((fn) => fn.name).sort(), [
@@ -84,14 +93,54 @@ describe("Microsoft's Python worker", { timeout: 60_000 }, () => {
     }
   });
 
+  it('runs blob triggers, blob inputs and a queue to blob chain', { skip }, async () => {
+    const host = await startPythonHost('python-blobs');
+    try {
+      assert.deepEqual(host.errors, []);
+      const container = containersOf(await host.storageConnectionString());
+      const uploads = await container('py-in');
+      const uploaded = uploads.getBlockBlobClient('doc.txt');
+      await uploaded.upload('from python', 11, {
+        metadata: { origin: 'py' },
+        blobHTTPHeaders: { blobContentType: 'text/plain' },
+      });
+      const outputs = await container('py-out');
+      const copy = outputs.getBlobClient('copies/doc.txt');
+      assert.ok(await blobAppears(copy, 30_000), 'the blob trigger wrote its copy');
+      assert.equal((await copy.downloadToBuffer()).toString(), 'from python');
+      const report = JSON.parse(
+        (await outputs.getBlobClient('reports/doc.txt.json').downloadToBuffer()).toString(),
+      ) as Record<string, unknown> & { properties: Record<string, unknown> };
+      assert.equal(report['name'], 'py-in/doc.txt');
+      assert.equal(report['uri'], uploaded.url);
+      assert.equal(report['length'], 11);
+      assert.equal(report['read'], 11);
+      assert.deepEqual(report['metadata'], { origin: 'py' });
+      assert.equal(report.properties['ContentType'], 'text/plain');
+      assert.equal(report.properties['BlobType'], 'BlockBlob');
+      assert.deepEqual(report.properties['Metadata'], { origin: 'py' });
+
+      const reads = await container('py-read');
+      await reads.getBlockBlobClient('t.txt').upload('\uFEFFhéllo', Buffer.byteLength('\uFEFFhéllo'));
+      await reads.getBlockBlobClient('b.bin').upload(Buffer.from([7, 0, 255]), 3);
+      const read = async (route: string) => (await host.fetch(`/api/${route}`)).json();
+      assert.deepEqual(await read('text/t.txt'), { type: 'str', value: 'héllo' });
+      assert.deepEqual(await read('bytes/b.bin'), { type: 'bytes', value: [7, 0, 255] });
+      assert.deepEqual(await read('text/missing.txt'), { type: 'NoneType', value: null });
+      assert.deepEqual(await read('bytes/missing.bin'), { type: 'NoneType', value: null });
+
+      const sent = await host.sendQueueMessage('py-jobs', JSON.stringify({ id: 'j1', text: 'chained' }));
+      assert.equal((await sent.ran).ok, true);
+      assert.equal((await outputs.getBlobClient('jobs/j1.txt').downloadToBuffer()).toString(), 'CHAINED');
+    } finally {
+      await host.stop();
+    }
+  });
+
   it('indexes during init and serves from two workers', { skip }, async () => {
-    const host = await startHost({
-      appDir: testApp('python-basic'),
-      port: 0,
-      storage: 'memory',
+    const host = await startPythonHost('python-basic', {
       workers: 2,
-      workerDirs: [workerDir!],
-      env: workerEnv({ PYTHON_ENABLE_INIT_INDEXING: 'true' }),
+      env: { PYTHON_ENABLE_INIT_INDEXING: 'true' },
     });
     try {
       assert.deepEqual(host.errors, []);

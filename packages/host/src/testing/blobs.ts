@@ -51,6 +51,16 @@ export async function blobDigest(blob: BlobClient): Promise<Digest> {
   return { length, sha256: hash.digest('hex') };
 }
 
+/** A function that gives a container of the account the connection string names, created if missing. */
+export function containersOf(connectionString: string): (name: string) => Promise<ContainerClient> {
+  const service = BlobServiceClient.fromConnectionString(connectionString);
+  return async (name) => {
+    const container = service.getContainerClient(name);
+    await container.createIfNotExists();
+    return container;
+  };
+}
+
 /** Waits until a blob exists; false after `timeoutMs`. */
 export async function blobAppears(blob: BlobClient, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
