@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { delimiter } from 'node:path';
 import { describe, it } from 'node:test';
 import { startHost } from './host.js';
@@ -117,7 +118,12 @@ describe("Microsoft's Python worker", { timeout: 60_000 }, () => {
       assert.equal(report['read'], 11);
       assert.deepEqual(report['metadata'], { origin: 'py' });
       assert.equal(report.properties['ContentType'], 'text/plain');
-      assert.equal(report.properties['BlobType'], 'BlockBlob');
+      assert.equal(report.properties['BlobType'], 0, "the .NET SDK's BlobType.Block, as a number");
+      assert.match(String(report.properties['LastModified']), /\+00:00$/);
+      assert.equal(
+        report.properties['ContentHash'],
+        createHash('md5').update('from python').digest('base64'),
+      );
       assert.deepEqual(report.properties['Metadata'], { origin: 'py' });
 
       const reads = await container('py-read');

@@ -2,6 +2,7 @@ import type { BlobGetPropertiesResponse } from '@azure/storage-blob';
 import { toTypedData, type TypedData } from '@functions-rpc/protocol';
 import type { FunctionInfo } from '../../functions/function-info.js';
 import type { TriggerInput } from '../../functions/trigger-input.js';
+import { newtonsoftDate } from '../queue/queue-trigger-input.js';
 
 /** One version of a blob that triggers a function. */
 export interface TriggeringBlob {
@@ -15,9 +16,16 @@ export interface TriggeringBlob {
 }
 
 /**
+ * Azure.Storage.Blobs' `BlobType` enum, which the reference host serializes with Newtonsoft's defaults: as its
+ * number.
+ */
+const BLOB_TYPE_NUMBERS: Readonly<Record<string, number>> = { BlockBlob: 0, PageBlob: 1, AppendBlob: 2 };
+
+/**
  * The input and trigger metadata of a blob-triggered invocation (BINDINGS.md 4.6): the content as `bytes`
- * whatever the `dataType`, and `BlobTrigger`, `Uri`, `Properties` (PascalCase), `Metadata` and each path
- * parameter.
+ * whatever the `dataType`, and `BlobTrigger`, `Uri`, `Properties`, `Metadata` and each path parameter.
+ * `Properties` follows the reference host's Newtonsoft serialization of the .NET SDK's `BlobProperties`:
+ * PascalCase .NET names (`ContentHash`, `CreatedOn`), dates as `+00:00` offsets, enums as numbers.
  */
 export function blobTriggerInput(fn: FunctionInfo, blob: TriggeringBlob): TriggerInput {
   const metadata: Record<string, TypedData> = {};
@@ -27,15 +35,15 @@ export function blobTriggerInput(fn: FunctionInfo, blob: TriggeringBlob): Trigge
   metadata['Uri'] = toTypedData(blob.url, 'json');
   metadata['Properties'] = toTypedData(
     {
-      LastModified: properties.lastModified?.toISOString(),
-      CreatedOn: properties.createdOn?.toISOString(),
+      LastModified: properties.lastModified && newtonsoftDate(properties.lastModified),
+      CreatedOn: properties.createdOn && newtonsoftDate(properties.createdOn),
       Metadata: properties.metadata ?? {},
-      BlobType: properties.blobType,
+      BlobType: BLOB_TYPE_NUMBERS[properties.blobType ?? 'BlockBlob'],
       ContentLength: properties.contentLength,
       ContentType: properties.contentType,
       ContentEncoding: properties.contentEncoding,
       ContentLanguage: properties.contentLanguage,
-      ContentMD5: properties.contentMD5 ? Buffer.from(properties.contentMD5).toString('base64') : undefined,
+      ContentHash: properties.contentMD5 ? Buffer.from(properties.contentMD5).toString('base64') : undefined,
       ETag: properties.etag,
       AccessTier: properties.accessTier,
     },

@@ -62,7 +62,10 @@ describe('blob trigger (real Azurite, real worker)', () => {
     const properties = metadata['properties'] as Record<string, unknown>;
     // The host sends PascalCase keys; the @azure/functions library camel-cases them.
     assert.equal(properties['contentLength'], 13);
-    assert.equal(properties['blobType'], 'BlockBlob');
+    // As the .NET SDK's BlobType enum (Block = 0), serialized as a number.
+    assert.equal(properties['blobType'], 0);
+    assert.match(String(properties['lastModified']), /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?\+00:00$/);
+    assert.match(String(properties['contentHash']), /^[A-Za-z0-9+/]{22}==$/);
     assert.match(String(properties['eTag']), /^"0x[0-9A-F]+"$/);
     assert.equal(
       (await outputs.getBlobClient('mirrored/photo.v1-copy.txt').downloadToBuffer()).toString(),
