@@ -44,3 +44,11 @@ def read_bytes(req: func.HttpRequest, blob: bytes) -> func.HttpResponse:
 @app.blob_output(arg_name="out", path="py-out/jobs/{id}.txt", connection="AzureWebJobsStorage")
 def job_to_blob(msg: func.QueueMessage, out: func.Out[str]) -> None:
     out.set(msg.get_json()["text"].upper())
+
+
+# Event Grid delivers nothing to this host: the function must be in error, not silently never triggered.
+@app.blob_trigger(
+    arg_name="blob", path="py-grid/{name}", connection="AzureWebJobsStorage", source=func.BlobSource.EVENT_GRID
+)
+def from_event_grid(blob: func.InputStream) -> None:
+    raise AssertionError("never triggered")
