@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { delimiter } from 'node:path';
 import { describe, it } from 'node:test';
 import { startHost } from './host.js';
-import { blobAppears, containersOf } from './testing/blobs.js';
+import { blobAppears, blobDigest, containersOf, uploadLargeBlob } from './testing/blobs.js';
 import { eventually, testApp } from './testing/fixtures.js';
 
 const workerDir = process.env['FNRPC_MS_PYTHON_WORKER_DIR'];
@@ -128,6 +128,12 @@ describe("Microsoft's Python worker", { timeout: 60_000 }, () => {
         createHash('md5').update('from python').digest('base64'),
       );
       assert.deepEqual(report.properties['Metadata'], { origin: 'py' });
+
+      // Past gRPC's 4 MiB default message limit, both ways between host and worker.
+      const big = await uploadLargeBlob(uploads, 'big.bin', 5 * 1024 * 1024);
+      const bigCopy = outputs.getBlobClient('copies/big.bin');
+      assert.ok(await blobAppears(bigCopy, 30_000), 'the 5 MiB blob was copied');
+      assert.deepEqual(await blobDigest(bigCopy), big);
 
       const reads = await container('py-read');
       await reads.getBlockBlobClient('t.txt').upload('\uFEFFhéllo', Buffer.byteLength('\uFEFFhéllo'));
