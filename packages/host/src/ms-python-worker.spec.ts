@@ -123,6 +123,7 @@ describe("Microsoft's Python worker", { timeout: 60_000 }, () => {
       assert.equal(report.properties['ContentType'], 'text/plain');
       assert.equal(report.properties['BlobType'], 0, "the .NET SDK's BlobType.Block, as a number");
       assert.match(String(report.properties['LastModified']), /\+00:00$/);
+      assert.deepEqual(report.properties['ETag'], {}, 'the .NET ETag struct, as Newtonsoft writes it');
       assert.equal(
         report.properties['ContentHash'],
         createHash('md5').update('from python').digest('base64'),

@@ -25,7 +25,8 @@ const BLOB_TYPE_NUMBERS: Readonly<Record<string, number>> = { BlockBlob: 0, Page
  * The input and trigger metadata of a blob-triggered invocation (BINDINGS.md 4.6): the content as `bytes`
  * whatever the `dataType`, and `BlobTrigger`, `Uri`, `Properties`, `Metadata` and each path parameter.
  * `Properties` follows the reference host's Newtonsoft serialization of the .NET SDK's `BlobProperties`:
- * PascalCase .NET names (`ContentHash`, `CreatedOn`), dates as `+00:00` offsets, enums as numbers.
+ * PascalCase .NET names (`ContentHash`, `CreatedOn`), dates as `+00:00` offsets, enums as numbers, and the
+ * ETag struct as an empty object (the version is in no other key: the function cannot see it, as on Azure).
  */
 export function blobTriggerInput(fn: FunctionInfo, blob: TriggeringBlob): TriggerInput {
   const metadata: Record<string, TypedData> = {};
@@ -44,7 +45,8 @@ export function blobTriggerInput(fn: FunctionInfo, blob: TriggeringBlob): Trigge
       ContentEncoding: properties.contentEncoding,
       ContentLanguage: properties.contentLanguage,
       ContentHash: properties.contentMD5 ? Buffer.from(properties.contentMD5).toString('base64') : undefined,
-      ETag: properties.etag,
+      // Azure.ETag has no public properties and no Newtonsoft converter: the reference host writes `{}`.
+      ETag: {},
       AccessTier: properties.accessTier,
     },
     'json',
