@@ -1,7 +1,7 @@
 import { toTypedData, type FunctionBinding } from '@functions-rpc/protocol';
 import type { BindingContext, InputReader } from '../binding-extension.js';
 import { stringSetting } from '../queue/queue-output.js';
-import { refuseDeferredBinding } from './deferred-binding.js';
+import { refuseDeferredBinding } from '../deferred-binding.js';
 import { blobPathTemplate, resolveBlobPath } from './blob-path.js';
 
 /**

@@ -5,7 +5,7 @@ import { HOSTS_CONTAINER } from '../../storage/blob-lease-lock.js';
 import type { BindingContext, TriggerListener } from '../binding-extension.js';
 import { encodeMessage } from '../queue/queue-encoding.js';
 import { stringSetting } from '../queue/queue-output.js';
-import { refuseDeferredBinding } from './deferred-binding.js';
+import { refuseDeferredBinding } from '../deferred-binding.js';
 import { readBlobOptions, type BlobOptions } from './blob-options.js';
 import { isStatus, takeReceipt, type HeldReceipt } from './blob-receipt.js';
 import { blobTriggerInput } from './blob-trigger-input.js';

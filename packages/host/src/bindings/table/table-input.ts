@@ -2,7 +2,7 @@ import type { TableClient } from '@azure/data-tables';
 import { toTypedData, type FunctionBinding, type TypedData } from '@functions-rpc/protocol';
 import type { BindingData } from '../binding-data.js';
 import type { BindingContext, InputReader } from '../binding-extension.js';
-import { refuseDeferredBinding } from '../blob/deferred-binding.js';
+import { refuseDeferredBinding } from '../deferred-binding.js';
 import { entitiesJson, entityJson, jsonTypedData } from './table-entity-json.js';
 import { resolveFilter, tableQuery } from './table-filter.js';
 import { readTableSettings, resolveKey, resolveTableName, type TableSettings } from './table-settings.js';

@@ -1,9 +1,10 @@
 import type { FunctionBinding } from '@functions-rpc/protocol';
 
 /**
- * Refuses a blob binding that asks for deferred binding (SDK types through `model_binding_data`, BINDINGS.md
- * 7): `properties.SupportsDeferredBinding` true or `"True"`, key compared case-insensitively. This host sends
- * content, never `model_binding_data`, so such a function would get a value it cannot use.
+ * Refuses a storage binding (blob, table) that asks for deferred binding (SDK types through
+ * `model_binding_data`, BINDINGS.md 7): `properties.SupportsDeferredBinding` true or `"True"`, key compared
+ * case-insensitively. This host sends content, never `model_binding_data`, so such a function would get a
+ * value it cannot use.
  *
  * @throws Error saying so.
  */
