@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { TableClient } from '@azure/data-tables';
 import { startHost, type RunningHost } from '../../host.js';
 import { testApp } from '../../testing/fixtures.js';
+import { drainQueue } from '../../testing/queues.js';
 
 describe('table inputs and outputs (real Azurite, real worker, @azure/functions)', () => {
   let host: RunningHost;
@@ -166,6 +167,16 @@ describe('table inputs and outputs (real Azurite, real worker, @azure/functions)
     const rows: string[] = [];
     for await (const e of table('FromQueue').listEntities()) rows.push(`${e.partitionKey}/${e.rowKey}`);
     assert.deepEqual(rows.sort(), ['q/a', 'q/b', 'q/one']);
+  });
+
+  it('keeps a queue message whose entity is invalid: it fails, and goes to the poison queue', async () => {
+    const message = JSON.stringify({ RowKey: 'bad/key' });
+    const sent = await host.sendQueueMessage('to-table', message);
+    const outcome = await sent.ran;
+    assert.equal(outcome.ok, false);
+    assert.ok(errorLogged('queueToTable', "'bad/key' is not a valid value for a partition key or row key."));
+    const poisoned = await drainQueue(await host.storageConnectionString(), 'to-table-poison', 1);
+    assert.deepEqual(poisoned, [message]);
   });
 
   it('writes nothing for a failed invocation', async () => {
