@@ -19,7 +19,7 @@ const TARGETS = [
     packageDir: 'packages/host',
     entry: 'dist/src/cli/main.js',
     outfile: 'dist/bundle/cli.js',
-    external: ['@azure/storage-queue', '@azure/storage-blob'],
+    external: ['@azure/storage-queue', '@azure/storage-blob', '@azure/data-tables'],
   },
 ];
 
