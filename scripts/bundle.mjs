@@ -19,7 +19,7 @@ const TARGETS = [
     packageDir: 'packages/host',
     entry: 'dist/src/cli/main.js',
     outfile: 'dist/bundle/cli.js',
-    external: ['@azure/storage-queue', '@azure/storage-blob'],
+    external: ['@azure/storage-queue', '@azure/storage-blob', '@azure/data-tables'],
   },
 ];
 
@@ -35,6 +35,11 @@ await Promise.all(
       format: 'esm',
       target: 'node20',
       sourcemap: 'linked',
+      // Both processes compile their whole bundle before running a line of it, and start-up waits for
+      // both: a third less source is that much less to read, decode and compile. Identifiers are kept,
+      // so stack traces and `constructor.name` read as in the sources.
+      minifyWhitespace: true,
+      minifySyntax: true,
       logLevel: 'warning',
       // ES modules first where a package offers both: jsonc-parser's `main` is a UMD build whose require()
       // calls inside its factory a bundler cannot follow.

@@ -63,6 +63,12 @@ export interface StartHostOptions {
   readonly onLog?: LogSink;
   /** Lets Debug records through to `onLog` whatever host.json says. */
   readonly verbose?: boolean;
+  /**
+   * How many records {@link RunningHost.logs} keeps (the oldest are dropped); default 10 000. A program
+   * that only prints them through `onLog` can pass 0: under load each kept record outlives the young
+   * generation, so keeping them costs the collector time and the host memory.
+   */
+  readonly keepLogs?: number;
   /** Worker health checks (WorkerStatus); default every 10 s, restart after 60 s without an answer. */
   readonly healthCheck?: HealthCheckOptions;
   /** How long a timed-out invocation on a worker that cannot cancel may still finish before the worker is restarted; default 5 s. */
@@ -139,7 +145,7 @@ export interface RunningHost {
   /** Whether keys are required ({@link StartHostOptions.enableAuth}). */
   readonly enableAuth: boolean;
   readonly functions: readonly HostFunction[];
-  /** Every log record so far (host, workers, functions), oldest first. */
+  /** The most recent log records (host, workers, functions), oldest first; see {@link StartHostOptions.keepLogs}. */
   readonly logs: readonly LogRecord[];
   /** Indexing problems (functions that were dropped). */
   readonly errors: readonly string[];
@@ -231,6 +237,7 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
   const logger = new HostLogger({
     filter: logFilter(config.hostJson, options.verbose),
     ...(options.onLog ? { sink: options.onLog } : {}),
+    ...(options.keepLogs !== undefined ? { keep: options.keepLogs } : {}),
   });
   const inferred = config.inferredRuntime;
   if (inferred) {

@@ -94,4 +94,25 @@ describe("Microsoft's Node.js worker", { timeout: 60_000 }, () => {
       await host.stop();
     }
   });
+
+  it(
+    'runs function.json table bindings: an entity read, changed and written back, and a query',
+    { skip },
+    async () => {
+      const host = await startHost({
+        appDir: testApp('tables-legacy'),
+        port: 0,
+        storage: 'memory',
+        workerDirs: [workerDir!],
+      });
+      try {
+        const visit = async (id: string) =>
+          (await host.fetch(`/api/visits/${id}`, { method: 'POST' })).text();
+        assert.deepEqual([await visit('m'), await visit('m'), await visit('n')], ['1', '2', '1']);
+        assert.equal(await (await host.fetch('/api/recent?min=2')).text(), 'm:2');
+      } finally {
+        await host.stop();
+      }
+    },
+  );
 });

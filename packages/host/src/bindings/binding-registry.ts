@@ -1,9 +1,14 @@
 import type { BindingExtension } from './binding-extension.js';
 import { blobExtension } from './blob/index.js';
 import { queueExtension } from './queue/index.js';
+import { tableExtension } from './table/index.js';
 
 /** The binding extensions of the host (HTTP and timers are built in). */
-export const BINDING_EXTENSIONS: readonly BindingExtension[] = [queueExtension, blobExtension];
+export const BINDING_EXTENSIONS: readonly BindingExtension[] = [
+  queueExtension,
+  blobExtension,
+  tableExtension,
+];
 
 /** The extension that listens for a trigger type, if any. */
 export function triggerExtension(type: string): BindingExtension | undefined {
@@ -27,7 +32,7 @@ export function extensionBindingTypes(): readonly string[] {
     ...extension.outputTypes,
     ...(extension.inputTypes ?? []),
   ]);
-  // `blob` is both an input and an output type.
+  // `blob` and `table` are both input and output types.
   return [...new Set(types)];
 }
 

@@ -13,6 +13,7 @@ describe('unsupportedBindingTypes', () => {
       'TimerTrigger',
       'manualTrigger',
       'QueueTrigger',
+      'Table',
     ];
     assert.deepEqual(unsupportedBindingTypes(types.map((type) => ({ type }))), ['cosmosDBTrigger', 'sql']);
   });
@@ -20,7 +21,7 @@ describe('unsupportedBindingTypes', () => {
   it('says what the host supports', () => {
     assert.match(
       unsupportedBindingsMessage(['sql']),
-      /'sql' are not supported.*Supported binding types: httpTrigger, http, timerTrigger, manualTrigger, queueTrigger, queue, blobTrigger, blob\./,
+      /'sql' are not supported.*Supported binding types: httpTrigger, http, timerTrigger, manualTrigger, queueTrigger, queue, blobTrigger, blob, table\./,
     );
   });
 });

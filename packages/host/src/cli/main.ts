@@ -119,6 +119,8 @@ function hostOptions(command: StartCommand, onLog: LogSink): StartHostOptions {
     httpLimits: command.httpLimits,
     verbose: command.verbose,
     onLog,
+    // The CLI prints records as they come and never reads them back.
+    keepLogs: 0,
   };
 }
 

@@ -12,6 +12,16 @@ describe('HostLogger', () => {
     );
   });
 
+  it('keeps no record with `keep` 0 but still passes each to the sink', () => {
+    const printed: string[] = [];
+    const logger = new HostLogger({ keep: 0, sink: (record) => printed.push(record.message) });
+    logger.log('Information', 'Host', 'one');
+    logger.logAlways('Debug', 'Host', 'two');
+    assert.deepEqual(logger.records, []);
+    assert.equal(logger.bytes, 0);
+    assert.deepEqual(printed, ['one', 'two']);
+  });
+
   it('keeps at most about `keepBytes` of records, dropping the oldest', () => {
     const logger = new HostLogger({ keepBytes: 100_000 });
     const big = 'x'.repeat(20_000);

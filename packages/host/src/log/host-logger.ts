@@ -10,7 +10,7 @@ export interface HostLoggerOptions {
   /** Decides what reaches the sink; every record is kept in `records` regardless. */
   readonly filter?: LogFilter;
   readonly sink?: LogSink;
-  /** How many records `records` keeps (the oldest are dropped); default 10 000. */
+  /** How many records `records` keeps (the oldest are dropped); default 10 000; 0 keeps none. */
   readonly keep?: number;
   /**
    * About how many bytes of memory `records` may hold (the oldest are dropped, the newest is always kept);
@@ -81,6 +81,7 @@ export class HostLogger {
 
   #keepRecord(level: LogLevel, category: string, message: string, fields: LogFields): LogRecord {
     const record: LogRecord = { time: new Date(), level, category, message, ...fields };
+    if (this.#keep === 0) return record;
     const size = recordBytes(record);
     this.records.push(record);
     this.#sizes.push(size);

@@ -17,12 +17,12 @@ export type StorageConnection =
   | {
       readonly kind: 'identity';
       readonly setting: string;
-      /** Service URIs by service (`queue`, `blob`), from `<name>__<service>ServiceUri`, `__serviceUri` or `__accountName`. */
+      /** Service URIs by service (`queue`, `blob`, `table`), from `<name>__<service>ServiceUri`, `__serviceUri` or `__accountName`. */
       readonly serviceUri: (service: StorageService) => string | undefined;
     };
 
 /** The storage services the host talks to. */
-export type StorageService = 'queue' | 'blob';
+export type StorageService = 'queue' | 'blob' | 'table';
 
 /** A `connection` that names no usable setting. */
 export class StorageConnectionError extends Error {

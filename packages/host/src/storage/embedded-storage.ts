@@ -51,7 +51,7 @@ export class EmbeddedStorage implements DevelopmentStorage {
     if (mode === 'memory') {
       this.#azurite = await startAzurite();
       log(
-        `Storage: in-memory Azurite at ${this.#azurite.queueEndpoint} (queues), ${this.#azurite.blobEndpoint} (blobs).`,
+        `Storage: in-memory Azurite at ${this.#azurite.queueEndpoint} (queues), ${this.#azurite.blobEndpoint} (blobs), ${this.#azurite.tableEndpoint} (tables).`,
       );
       return this.#azurite.connectionString;
     }
@@ -67,7 +67,7 @@ export class EmbeddedStorage implements DevelopmentStorage {
     await mkdir(location, { recursive: true });
     this.#azurite = await startAzurite({ location, ports: { blob, queue, table } });
     log(
-      `Storage: started Azurite at ${this.#azurite.queueEndpoint} (queues), ${this.#azurite.blobEndpoint} (blobs); data in .fnrpc/azurite.`,
+      `Storage: started Azurite at ${this.#azurite.queueEndpoint} (queues), ${this.#azurite.blobEndpoint} (blobs), ${this.#azurite.tableEndpoint} (tables); data in .fnrpc/azurite.`,
     );
     return this.#azurite.connectionString;
   }

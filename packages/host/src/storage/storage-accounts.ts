@@ -1,5 +1,6 @@
 import type { QueueServiceClient } from '@azure/storage-queue';
 import type { BlobServiceClient } from '@azure/storage-blob';
+import type { TableClient } from '@azure/data-tables';
 import type { AppSettings } from './app-settings.js';
 import {
   isDevelopmentStorage,
@@ -15,6 +16,11 @@ export interface DevelopmentStorage {
   connectionString(): Promise<string>;
 }
 
+/** Makes the client of one table of a storage account. */
+export type TableClients = (tableName: string) => TableClient;
+
+type ServiceClient = QueueServiceClient | BlobServiceClient | TableClients;
+
 /**
  * The storage service clients of one app run, by `connection` setting, made with the official SDKs and kept
  * for the run. `UseDevelopmentStorage=true` is handed to {@link DevelopmentStorage}, which knows where Azurite
@@ -23,7 +29,7 @@ export interface DevelopmentStorage {
 export class StorageAccounts {
   readonly #settings: AppSettings;
   readonly #development: DevelopmentStorage;
-  readonly #clients = new Map<string, Promise<QueueServiceClient | BlobServiceClient>>();
+  readonly #clients = new Map<string, Promise<ServiceClient>>();
 
   constructor(settings: AppSettings, development: DevelopmentStorage) {
     this.#settings = settings;
@@ -63,10 +69,12 @@ export class StorageAccounts {
     return this.#client(connection, 'blob') as Promise<BlobServiceClient>;
   }
 
-  #client(
-    connection: string | undefined,
-    service: StorageService,
-  ): Promise<QueueServiceClient | BlobServiceClient> {
+  /** The table clients of a `connection` (`undefined` = AzureWebJobsStorage), one per table name. */
+  tableClients(connection: string | undefined): Promise<TableClients> {
+    return this.#client(connection, 'table') as Promise<TableClients>;
+  }
+
+  #client(connection: string | undefined, service: StorageService): Promise<ServiceClient> {
     const resolved = this.resolve(connection);
     const key = `${service}:${resolved.setting.toLowerCase()}`;
     let client = this.#clients.get(key);
@@ -79,10 +87,7 @@ export class StorageAccounts {
     return client;
   }
 
-  async #create(
-    connection: StorageConnection,
-    service: StorageService,
-  ): Promise<QueueServiceClient | BlobServiceClient> {
+  async #create(connection: StorageConnection, service: StorageService): Promise<ServiceClient> {
     if (connection.kind === 'identity') {
       const uri = connection.serviceUri(service);
       throw new StorageConnectionError(
@@ -101,12 +106,29 @@ export class StorageAccounts {
         const { QueueServiceClient } = await import('@azure/storage-queue');
         return QueueServiceClient.fromConnectionString(connectionString, options);
       }
-      const { BlobServiceClient } = await import('@azure/storage-blob');
-      return BlobServiceClient.fromConnectionString(connectionString, options);
+      if (service === 'blob') {
+        const { BlobServiceClient } = await import('@azure/storage-blob');
+        return BlobServiceClient.fromConnectionString(connectionString, options);
+      }
+      return await tableClients(connectionString, options.retryOptions);
     } catch (error) {
       throw new StorageConnectionError(
         `The connection string of '${connection.setting}' is not usable: ${(error as Error).message}`,
       );
     }
   }
+}
+
+/**
+ * The table clients of a connection string, which is checked now. An `http` endpoint (Azurite) is allowed as
+ * the blob and queue SDKs allow it: the tables SDK refuses to sign plain-HTTP requests unless told.
+ */
+async function tableClients(
+  connectionString: string,
+  retryOptions: { maxTries: number; retryDelayInMs: number; maxRetryDelayInMs: number },
+): Promise<TableClients> {
+  const { TableClient } = await import('@azure/data-tables');
+  const options = { retryOptions, allowInsecureConnection: true };
+  TableClient.fromConnectionString(connectionString, 'check', options);
+  return (tableName) => TableClient.fromConnectionString(connectionString, tableName, options);
 }

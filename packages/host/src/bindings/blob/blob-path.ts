@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import type { AppSettings } from '../../storage/app-settings.js';
-import { bindingDataValue, type BindingData } from '../binding-data.js';
+import type { BindingData } from '../binding-data.js';
+import { fillBindingExpressions } from '../binding-expression.js';
 
 /** A blob a binding reads or writes. */
 export interface BlobPath {
@@ -9,7 +9,6 @@ export interface BlobPath {
 }
 
 const CONTAINER = /^[a-z0-9](?:[a-z0-9]|-(?!-))*[a-z0-9]$/;
-const TOKEN = /\{([^{}]*)\}/g;
 
 /**
  * A blob binding's `path` with `%setting%` resolved, checked once at load: its `{expressions}` are filled per
@@ -36,7 +35,7 @@ export function blobPathTemplate(path: unknown, settings: AppSettings): string {
  *   `container/blob` with a valid container name.
  */
 export function resolveBlobPath(template: string, data: BindingData): BlobPath {
-  const path = template.replace(TOKEN, (_, token: string) => tokenValue(token, data));
+  const path = fillBindingExpressions(template, data);
   const slash = path.indexOf('/');
   if (slash <= 0 || slash === path.length - 1)
     throw new Error(`Invalid blob path '${path}': it must be 'container/blob'.`);
@@ -47,58 +46,10 @@ export function resolveBlobPath(template: string, data: BindingData): BlobPath {
   return { container, blobName };
 }
 
-function tokenValue(token: string, data: BindingData): string {
-  const colon = token.indexOf(':');
-  const name = (colon < 0 ? token : token.slice(0, colon)).trim();
-  const format = colon < 0 ? undefined : token.slice(colon + 1);
-  const value = bindingDataValue(data, name);
-  if (value !== undefined) return value;
-  switch (name.toLowerCase()) {
-    case 'rand-guid':
-      return guidText(randomUUID(), format ?? 'D');
-    case 'datetime':
-      return dateText(new Date(), format ?? 'yyyy-MM-ddTHH-mm-ssK');
-    default:
-      throw new Error(`No value for named parameter '${name}'.`);
-  }
-}
-
 function validContainer(container: string): string {
   if (container.length < 3 || container.length > 63 || !CONTAINER.test(container))
     throw new Error(
       `Invalid container name: ${container}. A container name must be 3-63 lower-case letters, digits and single dashes, starting and ending with a letter or digit.`,
     );
   return container;
-}
-
-/** .NET Guid formats D (default), N, B and P. */
-function guidText(guid: string, format: string): string {
-  switch (format.toUpperCase()) {
-    case 'D':
-      return guid;
-    case 'N':
-      return guid.replaceAll('-', '');
-    case 'B':
-      return `{${guid}}`;
-    case 'P':
-      return `(${guid})`;
-    default:
-      throw new Error(`Guid format '${format}' is not supported (D, N, B or P).`);
-  }
-}
-
-/** The .NET custom date format specifiers that paths use (yyyy MM dd HH mm ss fff K); other text is literal. */
-function dateText(date: Date, format: string): string {
-  const pad = (n: number, width = 2) => String(n).padStart(width, '0');
-  const parts: Record<string, string> = {
-    yyyy: String(date.getUTCFullYear()),
-    MM: pad(date.getUTCMonth() + 1),
-    dd: pad(date.getUTCDate()),
-    HH: pad(date.getUTCHours()),
-    mm: pad(date.getUTCMinutes()),
-    ss: pad(date.getUTCSeconds()),
-    fff: pad(date.getUTCMilliseconds(), 3),
-    K: 'Z',
-  };
-  return format.replace(/yyyy|MM|dd|HH|mm|ss|fff|K/g, (specifier) => parts[specifier] ?? specifier);
 }

@@ -85,6 +85,26 @@ describe('blob trigger (real Azurite, real worker)', () => {
     );
   });
 
+  it('leaves a blob whose name does not match the path alone: no run, no receipt', async () => {
+    await upload('uploads', 'no-extension', 'ignored');
+    await upload('uploads', 'matching.txt', 'runs');
+    await waitForRuns('matching', 1);
+    // A later scan than the one that ran matching.txt has seen no-extension too.
+    await upload('uploads', 'matching-later.txt', 'runs');
+    await waitForRuns('matching-later', 1);
+    const receipts: string[] = [];
+    for await (const blob of service
+      .getContainerClient('azure-webjobs-hosts')
+      .listBlobsFlat({ prefix: 'blobreceipts/' }))
+      receipts.push(blob.name);
+    assert.equal(
+      receipts.filter((name) => name.endsWith('/uploads/no-extension')).length,
+      0,
+      'no receipt for the blob that does not match',
+    );
+    assert.ok(!host.logs.some((r) => r.message.includes('no-extension')), 'nothing logged about it');
+  });
+
   it('runs a changed blob again, and after a restart runs neither version again', async () => {
     await upload('uploads', 'doc.txt', 'v1');
     await waitForRuns('doc', 1);

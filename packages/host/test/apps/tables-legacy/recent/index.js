@@ -1,0 +1,3 @@
+module.exports = async function (context) {
+  return { body: context.bindings.visits.map((visit) => `${visit.RowKey}:${visit.Count}`).join(',') };
+};
