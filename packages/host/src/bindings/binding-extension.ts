@@ -79,6 +79,12 @@ export interface BindingExtension {
    */
   listen?(fn: FunctionInfo, context: BindingContext): Promise<TriggerListener>;
   /**
+   * Why a function with this trigger (one of {@link triggerTypes}) could never fire here, or undefined when it
+   * can: a setting this host does not support or a malformed one. Asked before the function loads; a reason
+   * puts the function in error, as the reference host does with a trigger that fails to index.
+   */
+  triggerError?(trigger: FunctionBinding): string | undefined;
+  /**
    * The writer of an output binding of one of {@link outputTypes}.
    *
    * @throws Error for a binding that cannot work (bad settings).

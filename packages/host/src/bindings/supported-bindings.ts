@@ -1,7 +1,6 @@
 import type { FunctionBinding } from '@functions-rpc/protocol';
 import type { FunctionInfo } from '../functions/function-info.js';
-import { extensionBindingTypes } from './binding-registry.js';
-import { blobTriggerSourceError } from './blob/blob-trigger-source.js';
+import { extensionBindingTypes, triggerExtension } from './binding-registry.js';
 import { deferredBindingError } from './deferred-binding.js';
 
 /**
@@ -41,10 +40,14 @@ export function unsupportedBindingsMessage(types: readonly string[]): string {
 
 /**
  * Why a function's bindings keep it from running, or undefined when they do not: binding types this host
- * does not support, SDK types (deferred binding) it cannot give, or a blob trigger source it never receives.
+ * does not support, SDK types (deferred binding) it cannot give, or a trigger its extension cannot run
+ * (e.g. a blob trigger's Event Grid source or malformed path).
  */
 export function bindingsError(fn: Pick<FunctionInfo, 'bindings' | 'trigger'>): string | undefined {
   const unsupported = unsupportedBindingTypes(fn.bindings);
   if (unsupported.length > 0) return unsupportedBindingsMessage(unsupported);
-  return deferredBindingError(fn.bindings, fn.trigger) ?? blobTriggerSourceError(fn.trigger);
+  return (
+    deferredBindingError(fn.bindings, fn.trigger) ??
+    triggerExtension(fn.trigger.type)?.triggerError?.(fn.trigger)
+  );
 }

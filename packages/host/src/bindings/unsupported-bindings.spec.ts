@@ -35,6 +35,10 @@ describe('functions using binding types or SDK types the host does not support',
         },
         { type: 'http', direction: 'out', name: 'res' },
       ]);
+      await add('gridBlob', [
+        { type: 'blobTrigger', direction: 'in', name: 'blob', path: 'box/{name}', source: 'EventGrid' },
+      ]);
+      await add('badPath', [{ type: 'blobTrigger', direction: 'in', name: 'blob', path: '{box}/{name}' }]);
       await add('nightly', [
         { type: 'timerTrigger', direction: 'in', name: 'timer', schedule: '0 0 0 1 1 *', runOnStartup: true },
         { type: 'sql', direction: 'out', name: 'row', commandText: 'dbo.T' },
@@ -57,13 +61,15 @@ describe('functions using binding types or SDK types the host does not support',
       errors.get('sdkClient') ?? '',
       /^The binding\(s\) 'client' ask for SDK types \(SupportsDeferredBinding\), which this host does not support/,
     );
+    assert.match(errors.get('gridBlob') ?? '', /^The blob trigger's source 'EventGrid' is not supported/);
+    assert.match(errors.get('badPath') ?? '', /Container paths cannot contain \{resolve\} tokens/);
     const logged = host.logs.filter((r) => r.level === 'Error').map((r) => r.message);
     assert.ok(
       logged.some((m) =>
         m.startsWith("The 'lookup' function is in error: The binding type(s) 'cosmosDB, sql'"),
       ),
     );
-    assert.equal(host.errors.length, 4);
+    assert.equal(host.errors.length, 6);
     const banner = formatStartup(host, 0);
     assert.match(banner, /\tchanges: cosmosDBTrigger \(in error: The binding type\(s\) 'cosmosDBTrigger'/);
     assert.match(banner, /\tsdkClient: httpTrigger \(in error: The binding\(s\) 'client' ask for SDK types/);
@@ -75,6 +81,7 @@ describe('functions using binding types or SDK types the host does not support',
     assert.equal((await host.fetch('/api/sdkClient')).status, 404);
     await assert.rejects(host.invoke('changes', 'x'), /The 'changes' function is in error: The binding type/);
     await assert.rejects(host.invoke('nightly'), /'nightly' function is in error/);
+    await assert.rejects(host.invoke('badPath', 'x'), /'badPath' function is in error/);
     // runOnStartup would have run it by the time the host started.
     assert.ok(!host.logs.some((r) => /nightly ran|Executing 'Functions\.nightly'/.test(r.message)));
   });
@@ -82,7 +89,9 @@ describe('functions using binding types or SDK types the host does not support',
   it('lists them in the admin API, reports their errors, and refuses to run them', async () => {
     const list = (await (await host.fetch('/admin/functions')).json()) as { name: string }[];
     assert.deepEqual(list.map((fn) => fn.name).sort(), [
+      'badPath',
       'changes',
+      'gridBlob',
       'hello',
       'lookup',
       'nightly',

@@ -1,3 +1,5 @@
+import type { FunctionBinding } from '@functions-rpc/protocol';
+
 /** A blob trigger's `path` as the reference host matches it (BINDINGS.md 4.1). */
 export interface BlobTriggerPattern {
   readonly container: string;
@@ -41,4 +43,20 @@ export function blobTriggerPattern(path: string): BlobTriggerPattern {
       return Object.fromEntries(names.map((name, i) => [name, found[i + 1] ?? '']));
     },
   };
+}
+
+/**
+ * Why a blob trigger's `path` can never match, or undefined when it is well formed. `%setting%` parts are
+ * checked as they are written; the listener checks them again once resolved.
+ */
+export function blobTriggerPathError(trigger: FunctionBinding): string | undefined {
+  const path = trigger.settings['path'];
+  if (typeof path !== 'string' || path === '')
+    return `The blob trigger '${trigger.name}' has no 'path' ('container' or 'container/blob pattern').`;
+  try {
+    blobTriggerPattern(path);
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
 }
