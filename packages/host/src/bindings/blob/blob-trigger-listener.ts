@@ -124,10 +124,12 @@ class BlobTriggerListener implements TriggerListener {
   async #scan(): Promise<void> {
     const service = await this.#context.storage.blobService(this.#connection);
     const container = service.getContainerClient(this.#pattern.container);
-    this.#unsubscribe ??= this.#context.blobWrites.onWritten(container.url, () => {
-      this.#woken = true;
-      this.#wake?.();
-    });
+    // Not once stopping: stop() has unsubscribed already.
+    if (!this.#stopping.signal.aborted)
+      this.#unsubscribe ??= this.#context.blobWrites.onWritten(container.url, () => {
+        this.#woken = true;
+        this.#wake?.();
+      });
     if (!(await container.exists())) return;
     // `>=` rather than the reference dev scanner's `>`, which can miss a blob written in the same second as
     // the newest one seen; receipts keep the versions seen twice from running twice.
