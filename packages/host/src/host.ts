@@ -19,6 +19,7 @@ import { logHostStarted } from './lifecycle/lifecycle-lines.js';
 import { HostLogger, type LogSink } from './log/host-logger.js';
 import { LogFilter } from './log/log-filter.js';
 import { QueueActivity } from './bindings/queue/queue-activity.js';
+import { StorageWrites } from './bindings/storage-writes.js';
 import { sendQueueMessage } from './bindings/queue/send-queue-message.js';
 import { AppSettings } from './storage/app-settings.js';
 import { EmbeddedStorage, type StorageMode } from './storage/embedded-storage.js';
@@ -262,6 +263,7 @@ export async function startHost(options: StartHostOptions): Promise<RunningHost>
     hostId: options.hostId,
     developmentStorage,
     queueActivity,
+    blobWrites: new StorageWrites(),
     readConfig,
     server,
     logger,

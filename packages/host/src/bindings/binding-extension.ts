@@ -7,6 +7,7 @@ import type { AppSettings } from '../storage/app-settings.js';
 import type { BindingData } from './binding-data.js';
 import type { StorageAccounts } from '../storage/storage-accounts.js';
 import type { QueueActivity } from './queue/queue-activity.js';
+import type { StorageWrites } from './storage-writes.js';
 
 /** Runs a function for a trigger: never rejects, resolves with the outcome (after the outputs are written). */
 export type InvokeFunction = (
@@ -28,6 +29,8 @@ export interface BindingContext {
   readonly invoke: InvokeFunction;
   /** Lives as long as the host, across restarts: wake-ups and the runs of queue messages. */
   readonly queueActivity: QueueActivity;
+  /** Lives as long as the host: blob writes of its outputs, which wake the triggers watching the container. */
+  readonly blobWrites: StorageWrites;
   /** The largest message the worker takes, in bytes: what one invocation's inputs must fit in. */
   readonly maxMessageLength: number;
 }

@@ -11,6 +11,7 @@ import type { BindingContext, TriggerListener } from '../bindings/binding-extens
 import { inputPlan, type InputPlan } from '../bindings/input-bindings.js';
 import { outputPlan, type OutputPlan } from '../bindings/output-bindings.js';
 import type { QueueActivity } from '../bindings/queue/queue-activity.js';
+import type { StorageWrites } from '../bindings/storage-writes.js';
 import { startListeners } from '../bindings/start-listeners.js';
 import { isTimerTrigger, type FunctionInfo } from '../functions/function-info.js';
 import { HOSTS_CONTAINER } from '../storage/blob-lease-lock.js';
@@ -35,6 +36,7 @@ export interface AppRunContext {
   /** Where `UseDevelopmentStorage=true` leads; it outlives the runs. */
   readonly developmentStorage: DevelopmentStorage;
   readonly queueActivity: QueueActivity;
+  readonly blobWrites: StorageWrites;
 }
 
 /**
@@ -90,6 +92,7 @@ export class AppRun {
       extensions: this.config.hostJson.extensions,
       logger: this.#context.logger,
       queueActivity: this.#context.queueActivity,
+      blobWrites: this.#context.blobWrites,
       maxMessageLength: this.#context.server.maxMessageLength,
       invoke: (fn, input, reason) =>
         this.dispatcher.invoke(fn, input.inputData, input.triggerMetadata, reason),

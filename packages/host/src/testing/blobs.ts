@@ -92,14 +92,27 @@ export async function peakRss(): Promise<number> {
   return Number(kib ?? 0) * 1024;
 }
 
+/** What {@link createBlobApp} adds to its app. */
+export interface BlobAppOptions {
+  /** host.json `extensions.blobs`. */
+  readonly blobs?: Record<string, unknown>;
+  /** Adds `chain`, triggered by the reports `copy` writes to `runs`, which copies each to `chained`. */
+  readonly chain?: boolean;
+}
+
 /**
  * Writes a function.json app (no package needed) in `dir`: `copy` runs for each blob of container
- * `incoming` (connection `Storage`) and writes a report `{"text", "pid"}` to `runs/<name>/<guid>.json`, one
- * per run; for a blob whose name starts with `slow` it takes 4 s first.
+ * `incoming` (connection `Storage`) and writes a report `{"text", "pid", "started", "ended"}` (times in ms) to
+ * `runs/<name>/<guid>.json`, one per run; for a blob whose name starts with `slow` it takes 4 s first.
  */
-async function writeBlobApp(dir: string, values: Record<string, string>): Promise<void> {
+async function writeBlobApp(
+  dir: string,
+  values: Record<string, string>,
+  options: BlobAppOptions,
+): Promise<void> {
   await mkdir(join(dir, 'copy'), { recursive: true });
-  await writeFile(join(dir, 'host.json'), JSON.stringify({ version: '2.0' }));
+  const extensions = options.blobs ? { blobs: options.blobs } : {};
+  await writeFile(join(dir, 'host.json'), JSON.stringify({ version: '2.0', extensions }));
   await writeFile(
     join(dir, 'local.settings.json'),
     JSON.stringify({ Values: { FUNCTIONS_WORKER_RUNTIME: 'node', ...values } }),
@@ -118,19 +131,41 @@ async function writeBlobApp(dir: string, values: Record<string, string>): Promis
   await writeFile(
     join(dir, 'copy', 'index.js'),
     'module.exports = async function (context, content) {\n' +
+      '  const started = Date.now();\n' +
       "  if (context.bindingData.name.startsWith('slow')) await new Promise((resolve) => setTimeout(resolve, 4000));\n" +
-      '  context.bindings.report = JSON.stringify({ text: content.toString(), pid: process.pid });\n' +
+      '  const report = { text: content.toString(), pid: process.pid, started, ended: Date.now() };\n' +
+      '  context.bindings.report = JSON.stringify(report);\n' +
       '};\n',
+  );
+  if (options.chain) await writeChain(dir);
+}
+
+/** `chain`: each blob of `runs` copied as it is to `chained`. */
+async function writeChain(dir: string): Promise<void> {
+  await mkdir(join(dir, 'chain'), { recursive: true });
+  const bindings = [
+    { type: 'blobTrigger', direction: 'in', name: 'content', path: 'runs/{name}', connection: 'Storage' },
+    { type: 'blob', direction: 'out', name: 'copy', path: 'chained/{name}', connection: 'Storage' },
+  ];
+  await writeFile(join(dir, 'chain', 'function.json'), JSON.stringify({ bindings }));
+  await writeFile(
+    join(dir, 'chain', 'index.js'),
+    'module.exports = async function (context, content) {\n  context.bindings.copy = content;\n};\n',
   );
 }
 
+/** One run of {@link writeBlobApp}'s `copy`: the blob's text, the worker's pid, and when it ran (ms). */
+export interface BlobRun {
+  readonly text: string;
+  readonly pid: number;
+  readonly started: number;
+  readonly ended: number;
+}
+
 /** The reports {@link writeBlobApp}'s `copy` wrote for a blob, one per run. */
-export async function blobRuns(
-  runs: ContainerClient,
-  name: string,
-): Promise<{ text: string; pid: number }[]> {
+export async function blobRuns(runs: ContainerClient, name: string): Promise<BlobRun[]> {
   if (!(await runs.exists())) return [];
-  const reports: { text: string; pid: number }[] = [];
+  const reports: BlobRun[] = [];
   for await (const blob of runs.listBlobsFlat({ prefix: `${name}/` }))
     reports.push(JSON.parse((await runs.getBlobClient(blob.name).downloadToBuffer()).toString()));
   return reports;
@@ -144,16 +179,18 @@ export interface BlobApp {
   readonly incoming: ContainerClient;
   /** Where `copy` writes its reports. */
   readonly runs: ContainerClient;
+  /** Where `chain` copies them, with {@link BlobAppOptions.chain}. */
+  readonly chained: ContainerClient;
   /** Stops the Azurite and removes the folder. */
   dispose(): Promise<void>;
 }
 
 /** Starts an in-memory Azurite and writes {@link writeBlobApp}'s app for it into a new temporary folder. */
-export async function createBlobApp(prefix: string): Promise<BlobApp> {
+export async function createBlobApp(prefix: string, options: BlobAppOptions = {}): Promise<BlobApp> {
   const dir = await mkdtemp(join(tmpdir(), prefix));
   const azurite = await startAzurite();
   const storage = azurite.connectionString;
-  await writeBlobApp(dir, { Storage: storage, AzureWebJobsStorage: storage });
+  await writeBlobApp(dir, { Storage: storage, AzureWebJobsStorage: storage }, options);
   const service = BlobServiceClient.fromConnectionString(storage);
   const incoming = service.getContainerClient('incoming');
   await incoming.createIfNotExists();
@@ -162,6 +199,7 @@ export async function createBlobApp(prefix: string): Promise<BlobApp> {
     azurite,
     incoming,
     runs: service.getContainerClient('runs'),
+    chained: service.getContainerClient('chained'),
     dispose: async () => {
       await azurite.stop();
       await rm(dir, { recursive: true, force: true });

@@ -1,4 +1,4 @@
-import type { BlobClient } from '@azure/storage-blob';
+import type { BlobClient, BlobDownloadResponseParsed } from '@azure/storage-blob';
 
 /**
  * What an invocation request needs besides one blob's bytes (ids, trigger metadata, trace context), kept free
@@ -30,11 +30,7 @@ export async function downloadBlob(
   maxMessageLength: number,
 ): Promise<Buffer> {
   const length = version.contentLength ?? 0;
-  const limit = maxMessageLength - MESSAGE_RESERVE_BYTES;
-  if (length > limit)
-    throw new BlobTooLargeError(
-      `Blob '${blob.containerName}/${blob.name}' is ${length} bytes, more than the ${limit} bytes a message to the worker can carry (the gRPC max message length of ${maxMessageLength} less ${MESSAGE_RESERVE_BYTES} for the rest of the request).`,
-    );
+  checkFits(blob, length, maxMessageLength);
   // Every byte is written by the download, so the buffer need not be zeroed first.
   const buffer = Buffer.allocUnsafe(length);
   if (length === 0) return buffer;
@@ -42,4 +38,44 @@ export async function downloadBlob(
     conditions: version.etag ? { ifMatch: version.etag } : {},
   });
   return buffer;
+}
+
+/**
+ * One blob version, bytes and properties, in a single read (If-Match on its ETag): the response headers carry
+ * the properties, so no separate property read is needed. The bytes go into one Buffer of the length.
+ *
+ * @throws BlobTooLargeError before reading when the version cannot fit in a message to the worker; the storage
+ *   error (412 when the version changed, 404 when it went away) when the read fails.
+ */
+export async function downloadVersion(
+  blob: BlobClient,
+  version: BlobVersion,
+  maxMessageLength: number,
+): Promise<{ properties: BlobDownloadResponseParsed; content: Buffer }> {
+  checkFits(blob, version.contentLength ?? 0, maxMessageLength);
+  const properties = await blob.download(0, undefined, {
+    conditions: version.etag ? { ifMatch: version.etag } : {},
+  });
+  const length = properties.contentLength ?? 0;
+  checkFits(blob, length, maxMessageLength);
+  const content = Buffer.allocUnsafe(length);
+  let at = 0;
+  for await (const chunk of properties.readableStreamBody as AsyncIterable<Buffer>) {
+    if (at + chunk.length > length)
+      throw new Error(`Blob '${blob.containerName}/${blob.name}' is longer than its Content-Length.`);
+    chunk.copy(content, at);
+    at += chunk.length;
+  }
+  if (at !== length)
+    throw new Error(`Blob '${blob.containerName}/${blob.name}' ended after ${at} of ${length} bytes.`);
+  return { properties, content };
+}
+
+/** @throws BlobTooLargeError when `length` bytes cannot fit in one message to the worker. */
+function checkFits(blob: BlobClient, length: number, maxMessageLength: number): void {
+  const limit = maxMessageLength - MESSAGE_RESERVE_BYTES;
+  if (length > limit)
+    throw new BlobTooLargeError(
+      `Blob '${blob.containerName}/${blob.name}' is ${length} bytes, more than the ${limit} bytes a message to the worker can carry (the gRPC max message length of ${maxMessageLength} less ${MESSAGE_RESERVE_BYTES} for the rest of the request).`,
+    );
 }

@@ -27,6 +27,7 @@ export function blobOutput(binding: FunctionBinding, context: BindingContext): O
         await containerClient.createIfNotExists();
         await blob.upload(bytes, bytes.length);
       }
+      context.blobWrites.written(containerClient.url);
     },
   };
 }

@@ -17,35 +17,31 @@ export interface HeldReceipt {
  * The receipt blob `blobreceipts/<hostId>/Host.Functions.<fn>/<ETag>/<container>/<blob>` in
  * `azure-webjobs-hosts` (BINDINGS.md 4.4): created empty with metadata `Incomplete` (If-None-Match *),
  * leased while the version is worked on, and the metadata removed when done, so no host takes it again.
+ * The reference host reads the receipt before creating it and again once leased; here the create comes first
+ * (a new version, the common case, has none) and the lease is taken If-Match the ETag the create or the read
+ * gave, so a receipt completed in between fails the lease instead of needing a second read.
  *
- * @returns 'done' when the version was processed already, 'busy' when another host holds it, else the
- *   held receipt.
+ * @returns 'done' when the version was processed already, 'busy' when another host holds it or it changed
+ *   meanwhile (look again later), else the held receipt.
  */
 export async function takeReceipt(
   hosts: ContainerClient,
   path: string,
 ): Promise<'done' | 'busy' | HeldReceipt> {
   const receipt = hosts.getBlockBlobClient(path);
-  const state = await receiptState(receipt);
-  if (state === 'complete') return 'done';
-  if (state === 'missing') {
-    try {
-      await createReceipt(hosts, receipt);
-    } catch (error) {
-      if (isStatus(error, 409, 412)) return 'busy';
-      throw error;
-    }
+  let etag = await createReceipt(hosts, receipt);
+  if (etag === undefined) {
+    const state = await receiptState(receipt);
+    if (state === 'complete') return 'done';
+    if (state === 'missing') return 'busy';
+    etag = state.etag;
   }
   const lease = receipt.getBlobLeaseClient();
   try {
-    await lease.acquireLease(LEASE_SECONDS);
+    await lease.acquireLease(LEASE_SECONDS, { conditions: { ifMatch: etag } });
   } catch (error) {
-    if (isStatus(error, 409, 404)) return 'busy';
+    if (isStatus(error, 409, 404, 412)) return 'busy';
     throw error;
-  }
-  if ((await receiptState(receipt)) === 'complete') {
-    await lease.releaseLease();
-    return 'done';
   }
   return heldReceipt(receipt, lease);
 }
@@ -65,27 +61,36 @@ function heldReceipt(receipt: BlockBlobClient, lease: BlobLeaseClient): HeldRece
   };
 }
 
-async function receiptState(receipt: BlockBlobClient): Promise<'missing' | 'incomplete' | 'complete'> {
+/** An incomplete receipt comes with its ETag, for the lease. */
+async function receiptState(receipt: BlockBlobClient): Promise<'missing' | 'complete' | { etag: string }> {
   try {
-    const { metadata } = await receipt.getProperties();
+    const { metadata, etag } = await receipt.getProperties();
     const incomplete = Object.keys(metadata ?? {}).some(
       (key) => key.toLowerCase() === INCOMPLETE.toLowerCase(),
     );
-    return incomplete ? 'incomplete' : 'complete';
+    return incomplete ? { etag: etag ?? '*' } : 'complete';
   } catch (error) {
     if (isStatus(error, 404)) return 'missing';
     throw error;
   }
 }
 
-async function createReceipt(hosts: ContainerClient, receipt: BlockBlobClient): Promise<void> {
+/** Creates the receipt, incomplete; its ETag, or undefined when it exists already. */
+async function createReceipt(hosts: ContainerClient, receipt: BlockBlobClient): Promise<string | undefined> {
   const options = { metadata: { [INCOMPLETE]: INCOMPLETE }, conditions: { ifNoneMatch: '*' } };
+  const create = async () => (await receipt.upload('', 0, options)).etag ?? '*';
   try {
-    await receipt.upload('', 0, options);
+    return await create();
   } catch (error) {
+    if (isStatus(error, 409, 412)) return undefined;
     if (!isStatus(error, 404)) throw error;
-    await hosts.createIfNotExists();
-    await receipt.upload('', 0, options);
+  }
+  await hosts.createIfNotExists();
+  try {
+    return await create();
+  } catch (error) {
+    if (isStatus(error, 409, 412)) return undefined;
+    throw error;
   }
 }
 

@@ -1,15 +1,30 @@
-import type { BlobGetPropertiesResponse } from '@azure/storage-blob';
+import type { BlobDownloadResponseParsed } from '@azure/storage-blob';
 import { toTypedData, type TypedData } from '@functions-rpc/protocol';
 import type { FunctionInfo } from '../../functions/function-info.js';
 import type { TriggerInput } from '../../functions/trigger-input.js';
 import { newtonsoftDate } from '../queue/queue-trigger-input.js';
+
+/** The properties of a blob version as its download's headers give them, and its access tier from the listing. */
+export type TriggeringBlobProperties = Pick<
+  BlobDownloadResponseParsed,
+  | 'lastModified'
+  | 'createdOn'
+  | 'metadata'
+  | 'blobType'
+  | 'contentLength'
+  | 'contentType'
+  | 'contentEncoding'
+  | 'contentLanguage'
+  | 'contentMD5'
+  | 'etag'
+> & { readonly accessTier?: string | undefined };
 
 /** One version of a blob that triggers a function. */
 export interface TriggeringBlob {
   readonly container: string;
   readonly name: string;
   readonly url: string;
-  readonly properties: BlobGetPropertiesResponse;
+  readonly properties: TriggeringBlobProperties;
   readonly content: Buffer;
   /** The `{name}` values of the trigger path. */
   readonly params: Readonly<Record<string, string>>;

@@ -1,27 +1,28 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-import type { BlobGetPropertiesResponse, BlobItem, ContainerClient } from '@azure/storage-blob';
+import type { BlobItem, ContainerClient } from '@azure/storage-blob';
 import type { FunctionInfo } from '../../functions/function-info.js';
 import { HOSTS_CONTAINER } from '../../storage/blob-lease-lock.js';
 import type { BindingContext, TriggerListener } from '../binding-extension.js';
 import { encodeMessage } from '../queue/queue-encoding.js';
 import { stringSetting } from '../queue/queue-output.js';
 import { readBlobOptions, type BlobOptions } from './blob-options.js';
-import { BlobTooLargeError, downloadBlob } from './blob-download.js';
+import { BlobTooLargeError, downloadVersion } from './blob-download.js';
 import { isStatus, takeReceipt, type HeldReceipt } from './blob-receipt.js';
-import { blobTriggerInput } from './blob-trigger-input.js';
+import { blobTriggerInput, type TriggeringBlobProperties } from './blob-trigger-input.js';
 import { blobTriggerPattern, type BlobTriggerPattern } from './blob-trigger-pattern.js';
 
-/** The dev-storage scan cadence of the reference host (BINDINGS.md 4.3). */
-const SCAN_INTERVAL_MS = 2000;
 /** Well within the receipt's one-minute lease. */
 const RENEW_INTERVAL_MS = 20_000;
+/** How the log names what fails. */
+const WHAT = { scan: 'scanning', run: 'processing' } as const;
 /** Where blobs that failed `poisonBlobThreshold` times are reported. */
 export const BLOB_POISON_QUEUE = 'webjobs-blobtrigger-poison';
 
 /**
- * Starts the blob trigger of a function: a scan of its container every 2 s, every blob on the first scan and
- * then those modified since, each version that matches the path run once across hosts through its receipt,
- * retried up to `poisonBlobThreshold` times and then reported on `webjobs-blobtrigger-poison`.
+ * Starts the blob trigger of a function: a scan of its container every 2 s (at once when a blob output of
+ * this host writes to it), every blob on the first scan and then those modified since, up to
+ * `maxDegreeOfParallelism` versions at once, each version that matches the path run once across hosts
+ * through its receipt, retried up to `poisonBlobThreshold` times and then reported on
+ * `webjobs-blobtrigger-poison`.
  *
  * @throws Error for a bad path, connection or `extensions.blobs` setting.
  */
@@ -48,13 +49,23 @@ class BlobTriggerListener implements TriggerListener {
   readonly #options: BlobOptions;
   readonly #context: BindingContext;
   readonly #stopping = new AbortController();
-  /** Blob versions found but not finished (another host held them, or storage failed): looked at again. */
+  /** Blob versions found and waiting for a free slot. */
   readonly #pending = new Map<string, BlobItem>();
+  /** Blob versions being worked on, at most `maxDegreeOfParallelism`. */
+  readonly #running = new Map<string, Promise<void>>();
+  /** Versions not finished (another host held them, or storage failed): looked at again on the next scan. */
+  readonly #again = new Map<string, BlobItem>();
   /** Versions finished by this listener since the watermark's second: a scan sees them again. */
   readonly #finished = new Set<string>();
   #watermark = 0;
   #loop: Promise<void> = Promise.resolve();
-  #failing = false;
+  /** What fails now (the scan, the runs), so that an outage is logged once and its end too. */
+  readonly #failing = new Set<'scan' | 'run'>();
+  /** Wakes the wait between scans: a blob output of this host wrote to the container. */
+  #wake: (() => void) | undefined;
+  /** A write was told while a scan ran: the next scan starts without waiting. */
+  #woken = false;
+  #unsubscribe: (() => void) | undefined;
 
   constructor(
     fn: FunctionInfo,
@@ -76,30 +87,49 @@ class BlobTriggerListener implements TriggerListener {
 
   async stop(): Promise<void> {
     this.#stopping.abort();
+    this.#unsubscribe?.();
+    this.#wake?.();
     await this.#loop;
+    await Promise.all(this.#running.values());
   }
 
   async #run(): Promise<void> {
     while (!this.#stopping.signal.aborted) {
       try {
         await this.#scan();
-        if (this.#failing) this.#log('Information', 'Blob scanning works again.');
-        this.#failing = false;
+        this.#works('scan');
       } catch (error) {
-        if (!this.#failing) this.#log('Error', `Blob scanning failed: ${(error as Error).message}`);
-        this.#failing = true;
+        this.#fails('scan', error);
       }
-      try {
-        await sleep(SCAN_INTERVAL_MS, undefined, { signal: this.#stopping.signal });
-      } catch {
-        return;
-      }
+      await this.#pause();
     }
+  }
+
+  /** Waits the scan interval, or less when this host writes a blob to the container, or the listener stops. */
+  async #pause(): Promise<void> {
+    if (this.#stopping.signal.aborted) return;
+    if (this.#woken) return void (this.#woken = false);
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, this.#options.scanIntervalMs);
+      function done(): void {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.#wake = done;
+    });
+    this.#wake = undefined;
+    this.#woken = false;
   }
 
   async #scan(): Promise<void> {
     const service = await this.#context.storage.blobService(this.#connection);
     const container = service.getContainerClient(this.#pattern.container);
+    // Not once stopping: stop() has unsubscribed already.
+    if (!this.#stopping.signal.aborted)
+      this.#unsubscribe ??= this.#context.blobWrites.onWritten(container.url, () => {
+        this.#woken = true;
+        this.#wake?.();
+      });
     if (!(await container.exists())) return;
     // `>=` rather than the reference dev scanner's `>`, which can miss a blob written in the same second as
     // the newest one seen; receipts keep the versions seen twice from running twice.
@@ -112,17 +142,49 @@ class BlobTriggerListener implements TriggerListener {
     }
     if (newest > this.#watermark) this.#finished.clear();
     this.#watermark = newest;
+    for (const [key, item] of this.#again) this.#pending.set(key, item);
+    this.#again.clear();
+    this.#fill(container);
+  }
+
+  /**
+   * Starts pending versions while fewer than `maxDegreeOfParallelism` run, as the reference host's blob queue
+   * listener keeps that many in flight; each one that ends makes room for the next.
+   */
+  #fill(container: ContainerClient): void {
     for (const [key, item] of this.#pending) {
-      if (this.#stopping.signal.aborted) return;
-      if (this.#finished.has(key)) {
-        this.#pending.delete(key);
-        continue;
-      }
-      if (await this.#process(container, item)) {
-        this.#pending.delete(key);
-        this.#finished.add(key);
-      }
+      if (this.#stopping.signal.aborted || this.#running.size >= this.#options.maxDegreeOfParallelism) return;
+      this.#pending.delete(key);
+      if (this.#finished.has(key) || this.#running.has(key)) continue;
+      const work = this.#process(container, item).then(
+        (done) => {
+          this.#works('run');
+          if (done) this.#finished.add(key);
+          else this.#again.set(key, item);
+        },
+        (error: unknown) => {
+          this.#again.set(key, item);
+          this.#fails('run', error);
+        },
+      );
+      this.#running.set(
+        key,
+        work.finally(() => {
+          this.#running.delete(key);
+          this.#fill(container);
+        }),
+      );
     }
+  }
+
+  #works(what: 'scan' | 'run'): void {
+    if (this.#failing.delete(what)) this.#log('Information', `Blob ${WHAT[what]} works again.`);
+  }
+
+  #fails(what: 'scan' | 'run', error: unknown): void {
+    if (!this.#failing.has(what))
+      this.#log('Error', `Blob ${WHAT[what]} failed: ${(error as Error).message}`);
+    this.#failing.add(what);
   }
 
   /** Runs one blob version if it is this host's to run; false when it must be looked at again. */
@@ -181,8 +243,8 @@ class BlobTriggerListener implements TriggerListener {
   }
 
   /**
-   * The listed version's properties and bytes; undefined when it is finished without a run (changed, gone or
-   * too large, the receipt completed).
+   * The listed version's properties and bytes, in one read pinned to its ETag; undefined when it is finished
+   * without a run (changed, gone or too large, the receipt completed).
    *
    * @throws Error when storage fails; the receipt is released for a later try.
    */
@@ -190,15 +252,20 @@ class BlobTriggerListener implements TriggerListener {
     container: ContainerClient,
     item: BlobItem,
     receipt: HeldReceipt,
-  ): Promise<{ properties: BlobGetPropertiesResponse; content: Buffer } | undefined> {
+  ): Promise<{ properties: TriggeringBlobProperties; content: Buffer } | undefined> {
     const blob = container.getBlobClient(item.name);
     try {
-      const properties = await blob.getProperties();
-      if (quotedETag(properties.etag) !== quotedETag(item.properties.etag))
-        return await this.#skipChanged(container.containerName, item, receipt);
-      return { properties, content: await downloadBlob(blob, properties, this.#context.maxMessageLength) };
+      const { properties, content } = await downloadVersion(
+        blob,
+        { contentLength: item.properties.contentLength, etag: quotedETag(item.properties.etag) },
+        this.#context.maxMessageLength,
+      );
+      return {
+        properties: { ...pickProperties(properties), accessTier: item.properties.accessTier },
+        content,
+      };
     } catch (error) {
-      // 412: written between the property read and the download (If-Match on the listed ETag).
+      // 412: written after the listing (If-Match on the listed ETag); 404: deleted since.
       if (isStatus(error, 404, 412)) return await this.#skipChanged(container.containerName, item, receipt);
       if (error instanceof BlobTooLargeError) {
         // No try can make it fit: it goes to the poison queue at once, with the reason in the log.
@@ -244,6 +311,24 @@ class BlobTriggerListener implements TriggerListener {
   #log(level: 'Information' | 'Warning' | 'Error', message: string): void {
     this.#context.logger.log(level, `Function.${this.#fn.name}`, message, { functionName: this.#fn.name });
   }
+}
+
+/** The properties a download's headers give (getters on the SDK's response: a spread would lose them). */
+function pickProperties(response: TriggeringBlobProperties): TriggeringBlobProperties {
+  const { lastModified, createdOn, metadata, blobType, contentLength, contentType } = response;
+  const { contentEncoding, contentLanguage, contentMD5, etag } = response;
+  return {
+    lastModified,
+    createdOn,
+    metadata,
+    blobType,
+    contentLength,
+    contentType,
+    contentEncoding,
+    contentLanguage,
+    contentMD5,
+    etag,
+  };
 }
 
 function versionKey(item: BlobItem): string {

@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { InvocationOutcome } from '../../channel/invocation-outcome.js';
+import { StorageWrites } from '../storage-writes.js';
 
 /** A message of a queue the host listens to, run to its end (success, retry or poison). */
 export interface QueueMessageRun {
@@ -11,22 +12,10 @@ export interface QueueMessageRun {
 
 /**
  * What the host's queue listeners and writers tell each other, in-process: a write to a queue wakes its
- * listener at once instead of after its back-off (as the reference host's shared queue watcher does), and each
- * run of a message is announced, so that a caller can wait for the one it enqueued.
+ * listener at once instead of after its back-off ({@link StorageWrites}), and each run of a message is announced, so that a caller can wait for the one it enqueued.
  */
-export class QueueActivity {
+export class QueueActivity extends StorageWrites {
   readonly #events = new EventEmitter().setMaxListeners(0);
-
-  /** A message was written to the queue at `queueUrl`. */
-  written(queueUrl: string): void {
-    this.#events.emit(`written:${queueUrl}`);
-  }
-
-  /** Calls `listener` on each write to the queue at `queueUrl`; returns the unsubscribe function. */
-  onWritten(queueUrl: string, listener: () => void): () => void {
-    this.#events.on(`written:${queueUrl}`, listener);
-    return () => this.#events.off(`written:${queueUrl}`, listener);
-  }
 
   /** A function ran for a message. */
   ran(run: QueueMessageRun): void {
