@@ -17,34 +17,11 @@ export interface BlobVersion {
 export class BlobTooLargeError extends Error {}
 
 /**
- * The bytes of one blob version, read straight into a single Buffer of its length: the one full-size copy the
- * host holds, since the worker protocol carries the bytes in one message.
+ * One blob version, bytes and properties, in a single read (If-Match on its ETag when one is given): the
+ * response headers carry the properties, so no separate property read is needed, and one read cannot mix two
+ * versions. The bytes go into one Buffer of the length.
  *
- * @param maxMessageLength The gRPC message limit between host and worker.
- * @throws BlobTooLargeError before reading when the blob cannot fit in a message to the worker; the storage
- *   error (412 when the version changed) when the read fails.
- */
-export async function downloadBlob(
-  blob: BlobClient,
-  version: BlobVersion,
-  maxMessageLength: number,
-): Promise<Buffer> {
-  const length = version.contentLength ?? 0;
-  checkFits(blob, length, maxMessageLength);
-  // Every byte is written by the download, so the buffer need not be zeroed first.
-  const buffer = Buffer.allocUnsafe(length);
-  if (length === 0) return buffer;
-  await blob.downloadToBuffer(buffer, 0, length, {
-    conditions: version.etag ? { ifMatch: version.etag } : {},
-  });
-  return buffer;
-}
-
-/**
- * One blob version, bytes and properties, in a single read (If-Match on its ETag): the response headers carry
- * the properties, so no separate property read is needed. The bytes go into one Buffer of the length.
- *
- * @throws BlobTooLargeError before reading when the version cannot fit in a message to the worker; the storage
+ * @throws BlobTooLargeError before reading its bytes when the version cannot fit in a message to the worker; the storage
  *   error (412 when the version changed, 404 when it went away) when the read fails.
  */
 export async function downloadVersion(
@@ -56,11 +33,18 @@ export async function downloadVersion(
   const properties = await blob.download(0, undefined, {
     conditions: version.etag ? { ifMatch: version.etag } : {},
   });
+  const body = properties.readableStreamBody;
   const length = properties.contentLength ?? 0;
-  checkFits(blob, length, maxMessageLength);
+  try {
+    checkFits(blob, length, maxMessageLength);
+  } catch (error) {
+    // Too large once its headers tell the length (no listing gave it, or the blob grew): the body is not wanted.
+    (body as { destroy?: () => void } | undefined)?.destroy?.();
+    throw error;
+  }
   const content = Buffer.allocUnsafe(length);
   let at = 0;
-  for await (const chunk of properties.readableStreamBody as AsyncIterable<Buffer>) {
+  for await (const chunk of (body ?? []) as AsyncIterable<Buffer>) {
     if (at + chunk.length > length)
       throw new Error(`Blob '${blob.containerName}/${blob.name}' is longer than its Content-Length.`);
     chunk.copy(content, at);

@@ -2,7 +2,7 @@ import type { BlobClient } from '@azure/storage-blob';
 import { toTypedData, type FunctionBinding } from '@functions-rpc/protocol';
 import type { BindingContext, InputReader } from '../binding-extension.js';
 import { stringSetting } from '../queue/queue-output.js';
-import { downloadBlob } from './blob-download.js';
+import { downloadVersion } from './blob-download.js';
 import { blobPathTemplate, resolveBlobPath } from './blob-path.js';
 import { isStatus } from './blob-receipt.js';
 
@@ -10,7 +10,7 @@ import { isStatus } from './blob-receipt.js';
  * The reader of a `blob` input binding (BINDINGS.md 5.2): the blob the path names for the invocation, as
  * `bytes` for `dataType: binary`, else as UTF-8 text (a BOM dropped); a missing blob or container is empty
  * TypedData, which workers give the function as null. A blob too large for one message to the worker fails
- * the invocation before it is read.
+ * the invocation before its bytes are read.
  *
  * @throws Error for a bad path or connection, or `dataType: stream`, which workers cannot receive.
  */
@@ -37,19 +37,13 @@ export function blobInput(binding: FunctionBinding, context: BindingContext): In
   };
 }
 
-/** Reads of a blob that keeps changing between its property read and its download before giving up. */
-const READ_TRIES = 3;
-
 /** The blob's current bytes, or undefined when it (or its container) does not exist. */
 async function readBlob(blob: BlobClient, maxMessageLength: number): Promise<Buffer | undefined> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await downloadBlob(blob, await blob.getProperties(), maxMessageLength);
-    } catch (error) {
-      if (isStatus(error, 404)) return undefined;
-      // Written between the two reads: read the new version rather than a mix of both.
-      if (!isStatus(error, 412) || attempt === READ_TRIES) throw error;
-    }
+  try {
+    return (await downloadVersion(blob, {}, maxMessageLength)).content;
+  } catch (error) {
+    if (isStatus(error, 404)) return undefined;
+    throw error;
   }
 }
 
