@@ -30,9 +30,9 @@ export async function startBlobTriggerListener(
   fn: FunctionInfo,
   context: BindingContext,
 ): Promise<TriggerListener> {
-  const path = fn.trigger.settings['path'];
-  if (typeof path !== 'string' || path.trim() === '') throw new Error("The blob trigger has no 'path'.");
-  const pattern = blobTriggerPattern(context.settings.resolve(path));
+  // The blob extension's triggerError has put a function without a well-formed path in error already;
+  // what is checked here is the path with its %settings% resolved.
+  const pattern = blobTriggerPattern(context.settings.resolve(String(fn.trigger.settings['path'])));
   const options = readBlobOptions(context.extensions);
   const connection = stringSetting(fn.trigger.settings['connection']);
   context.storage.resolve(connection);
