@@ -86,6 +86,7 @@ export class WorkerChannel {
   readonly #pending = new PendingReplies();
   readonly #category: string;
   #process: WorkerProcess | undefined;
+  #started: Promise<void> | undefined;
   #stream: WorkerStream | undefined;
   #end!: (end: ChannelEnd) => void;
   /** How the channel ended, once it has. */
@@ -129,11 +130,16 @@ export class WorkerChannel {
   }
 
   /**
-   * Launches the process, waits for its StartStream and initializes it.
+   * Launches the process, waits for its StartStream and initializes it. Called again, it returns the same
+   * promise: the host launches its first worker before the pool that then adopts it exists.
    *
    * @throws Error when any step fails or times out; the channel has then ended.
    */
-  async start(): Promise<void> {
+  start(): Promise<void> {
+    return (this.#started ??= this.#start());
+  }
+
+  async #start(): Promise<void> {
     const { server, worker, launch, logger } = this.#options;
     const accepted = server.expectWorker(this.workerId, {
       timeoutMs: worker.processOptions.processStartupTimeoutMs,

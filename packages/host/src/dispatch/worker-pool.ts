@@ -19,6 +19,8 @@ export interface WorkerPoolOptions extends WorkerChannelOptions {
   readonly restartBackoffMs?: number;
   /** Indexes the app through the first worker. */
   readonly index: (first: WorkerChannel) => Promise<FunctionRegistry>;
+  /** The first worker, when the caller launched it already (with these options); the pool adopts it. */
+  readonly launched?: WorkerChannel | undefined;
 }
 
 /** Where the pool is. */
@@ -57,7 +59,10 @@ export class WorkerPool {
    * @throws Error when the first worker cannot start, index or load.
    */
   async start(): Promise<FunctionRegistry> {
-    const channels = Array.from({ length: this.#options.processCount }, () => this.#newChannel());
+    const { launched } = this.#options;
+    const channels = Array.from({ length: this.#options.processCount }, (_, i) =>
+      this.#newChannel(i === 0 ? launched : undefined),
+    );
     this.#indexer = channels[0];
     const [first, ...others] = channels.map((channel) => ({ channel, started: channel.start() }));
     // Keep the others' rejections observed; their loss is handled through `ended`.
@@ -134,8 +139,8 @@ export class WorkerPool {
     return this.#canRecover() || this.state === 'exhausted';
   }
 
-  #newChannel(): WorkerChannel {
-    const channel = new WorkerChannel(this.#options);
+  #newChannel(launched?: WorkerChannel): WorkerChannel {
+    const channel = launched ?? new WorkerChannel(this.#options);
     this.channels.push(channel);
     void channel.ended.then((end) => this.#onEnded(channel, end));
     return channel;

@@ -7,9 +7,11 @@ import { FunctionRegistry } from '../functions/function-registry.js';
 import { indexApp } from '../functions/index-app.js';
 import type { HostLogger } from '../log/host-logger.js';
 import { logHostStopped } from './lifecycle-lines.js';
+import { workerChannelOptions } from './worker-channel-options.js';
 import type { BindingContext, TriggerListener } from '../bindings/binding-extension.js';
 import { inputPlan, type InputPlan } from '../bindings/input-bindings.js';
 import { outputPlan, type OutputPlan } from '../bindings/output-bindings.js';
+import type { WorkerChannel } from '../channel/worker-channel.js';
 import type { QueueActivity } from '../bindings/queue/queue-activity.js';
 import type { StorageWrites } from '../bindings/storage-writes.js';
 import { startListeners } from '../bindings/start-listeners.js';
@@ -19,9 +21,6 @@ import { hostIdOf } from '../storage/host-id.js';
 import { readSingletonOptions } from '../storage/singleton-options.js';
 import { AppSettings } from '../storage/app-settings.js';
 import { StorageAccounts, type DevelopmentStorage } from '../storage/storage-accounts.js';
-
-/** The host version sent in WorkerInitRequest and reported by the status API. */
-export const HOST_VERSION = '4.1000.0';
 
 /** What a run needs besides the app's configuration; it stays the same across restarts. */
 export interface AppRunContext {
@@ -62,14 +61,16 @@ export class AppRun {
   readonly #inputs = new Map<string, InputPlan | undefined>();
   readonly #context: AppRunContext;
 
-  /** Launches the workers at once; await {@link started}. */
-  constructor(config: AppConfig, context: AppRunContext) {
+  /**
+   * Launches the workers at once (adopting `launched`, a first worker launched already); await {@link started}.
+   */
+  constructor(config: AppConfig, context: AppRunContext, launched?: WorkerChannel) {
     this.config = config;
     this.#context = context;
     this.settings = new AppSettings(context.env, config.values);
     this.storage = new StorageAccounts(this.settings, context.developmentStorage);
     this.hostId = context.hostId ?? hostIdOf(this.settings, config.appDir);
-    this.pool = createPool(config, context);
+    this.pool = createPool(config, context, launched);
     this.dispatcher = new Dispatcher({
       pool: this.pool,
       logger: context.logger,
@@ -183,22 +184,15 @@ export class AppRun {
   }
 }
 
-function createPool(config: AppConfig, context: AppRunContext): WorkerPool {
-  const timeout = config.hostJson.functionTimeoutMs;
+function createPool(config: AppConfig, context: AppRunContext, launched?: WorkerChannel): WorkerPool {
   const { appDir, values } = config;
   const { logger } = context;
   return new WorkerPool({
-    server: context.server,
-    worker: config.worker,
-    launch: config.launch,
-    appDir,
-    logger,
-    hostVersion: HOST_VERSION,
+    ...workerChannelOptions(config, context),
     processCount: config.processCount,
-    loadTimeoutMs: timeout === undefined ? undefined : Math.max(timeout, 60_000),
-    cancelGraceMs: context.cancelGraceMs ?? 5000,
     health: context.healthCheck ?? {},
     ...(context.restartBackoffMs !== undefined ? { restartBackoffMs: context.restartBackoffMs } : {}),
     index: (first) => indexApp(first, { appDir, values, logger, only: config.hostJson.functions }),
+    launched,
   });
 }

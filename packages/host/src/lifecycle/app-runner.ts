@@ -1,4 +1,5 @@
 import type { AppConfig } from '../config/app-config.js';
+import type { WorkerChannel } from '../channel/worker-channel.js';
 import { HOST_API_REASON } from '../dispatch/dispatcher.js';
 import { failedOutcome, type InvocationOutcome } from '../channel/invocation-outcome.js';
 import type { FunctionInfo } from '../functions/function-info.js';
@@ -42,9 +43,12 @@ export class AppRunner implements HttpDispatcher {
     this.#options = options;
   }
 
-  /** Launches the first run from a configuration already read; rejects (and stops it) if it fails. */
-  async start(config: AppConfig): Promise<AppRun> {
-    this.#starting = this.#launch(config);
+  /**
+   * Launches the first run from a configuration already read, adopting `launched` as its first worker when the
+   * caller launched one already; rejects (and stops it) if it fails.
+   */
+  async start(config: AppConfig, launched?: WorkerChannel): Promise<AppRun> {
+    this.#starting = this.#launch(config, launched);
     try {
       this.#current = await this.#starting;
       return this.#current;
@@ -149,8 +153,8 @@ export class AppRunner implements HttpDispatcher {
     }
   }
 
-  async #launch(config: AppConfig): Promise<AppRun> {
-    const run = new AppRun(config, this.#options);
+  async #launch(config: AppConfig, launched?: WorkerChannel): Promise<AppRun> {
+    const run = new AppRun(config, this.#options, launched);
     try {
       const registry = await run.started;
       for (const error of registry.errors) this.#options.logger.log('Error', 'Host.Startup', error);

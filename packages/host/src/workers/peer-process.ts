@@ -19,7 +19,10 @@ export async function checkPeerProcess(
   // Without the socket tables (a /proc without net) the host cannot tell, and does not lock out its worker.
   if (inode === null) return undefined;
   if (inode === undefined) return `no socket of this machine is connected from ${peer.address}:${peer.port}`;
-  for (const pid of await processTree(rootPid)) {
+  // Most workers connect from the launched process itself: one look at its descriptors spares reading the
+  // parent of every process on the machine, which the worker's init request would wait for.
+  if (await holdsSocket(rootPid, inode)) return undefined;
+  for (const pid of (await processTree(rootPid)).slice(1)) {
     if (await holdsSocket(pid, inode)) return undefined;
   }
   return `the connection from port ${peer.port} belongs to a process the host did not launch`;

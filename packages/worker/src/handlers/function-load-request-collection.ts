@@ -1,4 +1,5 @@
 import { RpcLog_Level } from '@functions-rpc/protocol';
+import { warmUpFetchClassesFor } from '../app/warm-up-fetch-classes.js';
 import type { Handler } from './handler.js';
 import { loadFunction } from './load-function.js';
 
@@ -14,4 +15,5 @@ export const handleFunctionLoadRequestCollection: Handler<'functionLoadRequestCo
     // One after the other: loading user modules in parallel gains nothing and reorders their side effects.
     for (const request of requests) functionLoadResponses.push(await loadFunction(worker, request));
     worker.reply(message, 'functionLoadResponseCollection', { functionLoadResponses });
+    warmUpFetchClassesFor(worker.app);
   });

@@ -1,4 +1,5 @@
 import { RpcLog_Level } from '@functions-rpc/protocol';
+import { warmUpFetchClassesFor } from '../app/warm-up-fetch-classes.js';
 import type { Handler } from './handler.js';
 import { loadFunction } from './load-function.js';
 
@@ -7,4 +8,5 @@ export const handleFunctionLoadRequest: Handler<'functionLoadRequest'> = (worker
   worker.control.run(async () => {
     worker.logger.system(RpcLog_Level.Debug, `Worker ${worker.args.workerId} received FunctionLoadRequest`);
     worker.reply(message, 'functionLoadResponse', await loadFunction(worker, message.content.value));
+    warmUpFetchClassesFor(worker.app);
   });
