@@ -1,4 +1,4 @@
-// Bundles the two programs a user starts, after `tsc -b` has compiled them: Node then loads one module
+// Bundles the two programs a user starts, after `tsc -b` has compiled them: Node then loads a few modules
 // instead of a few hundred files, which takes roughly a third off the worker's time from launch to
 // WorkerInitResponse and about 80 ms off `fnrpc start`, and a few MiB off their idle RSS.
 import { build } from 'esbuild';
