@@ -1,9 +1,7 @@
-// Bundles the two programs a user starts, after `tsc -b` has compiled them: Node then loads a few modules
+// Bundles the two programs a user starts, after `tsc -b` has compiled them: Node then loads one module
 // instead of a few hundred files, which takes roughly a third off the worker's time from launch to
 // WorkerInitResponse and about 80 ms off `fnrpc start`, and a few MiB off their idle RSS.
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 // grpc-js require()s @grpc/proto-loader (and with it protobufjs) only inside the functions that serve
@@ -14,34 +12,23 @@ const NEVER_LOADED = ['@grpc/proto-loader'];
 const TARGETS = [
   // The file packages/worker/worker.config.json names; at the same depth as dist/src/main.js, because the
   // worker reads its version from ../../package.json.
-  { packageDir: 'packages/worker', name: 'main', entry: 'dist/src/main.js' },
+  { packageDir: 'packages/worker', entry: 'dist/src/main.js', outfile: 'dist/bundle/main.js' },
   // The CLI that the `fnrpc` command (packages/host/bin/fnrpc.mjs) loads.
   // The storage SDKs stay outside: loaded from node_modules only by apps that use storage.
   {
     packageDir: 'packages/host',
-    name: 'cli',
     entry: 'dist/src/cli/main.js',
+    outfile: 'dist/bundle/cli.js',
     external: ['@azure/storage-queue', '@azure/storage-blob', '@azure/data-tables'],
   },
 ];
 
-const OUTDIR = 'dist/bundle';
-
 await Promise.all(
-  TARGETS.map(({ packageDir, name, entry, external = [] }) => {
-    const absWorkingDir = fileURLToPath(new URL(`../${packageDir}/`, import.meta.url));
-    // Chunk names carry a hash: a fresh folder, so no chunk of an earlier build lingers in the package.
-    rmSync(join(absWorkingDir, OUTDIR), { recursive: true, force: true });
-    return build({
-      absWorkingDir,
-      entryPoints: { [name]: entry },
-      outdir: OUTDIR,
-      // What a program imports dynamically goes in chunks of its own (beside the entry, at its depth), which
-      // Node reads and compiles only when imported: `fnrpc start` launches its first worker before it loads
-      // the host's runs, bindings and HTTP front end, and the worker compiles the glob library only when it
-      // indexes the app, after it has connected.
-      splitting: true,
-      chunkNames: '[name]-[hash]',
+  TARGETS.map(({ packageDir, entry, outfile, external = [] }) =>
+    build({
+      absWorkingDir: fileURLToPath(new URL(`../${packageDir}/`, import.meta.url)),
+      entryPoints: [entry],
+      outfile,
       bundle: true,
       external: [...NEVER_LOADED, ...external],
       platform: 'node',
@@ -61,6 +48,6 @@ await Promise.all(
       banner: {
         js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);",
       },
-    });
-  }),
+    }),
+  ),
 );
