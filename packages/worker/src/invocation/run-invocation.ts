@@ -209,18 +209,24 @@ function findFunction(
   throw new WorkerSystemError(`Function code for '${functionId}' is not loaded and cannot be invoked.`);
 }
 
+/** The Failure (or Cancelled) response for an invocation that threw `error`. */
 function failedResponse(
   worker: WorkerContext,
   invocation: ActiveInvocation,
   error: unknown,
 ): InvocationResponseInit {
   const invocationId = invocation.invocationId;
-  if (invocation.isCancelled) {
-    return { invocationId, result: cancelledResult(invocation.cancelReason ?? 'Cancelled') };
+  try {
+    if (invocation.isCancelled) {
+      return { invocationId, result: cancelledResult(invocation.cancelReason ?? 'Cancelled') };
+    }
+    const system = isSystemError(error);
+    if (system) {
+      worker.logger.system(RpcLog_Level.Error, errorMessage(error), invocationId);
+    }
+    return { invocationId, result: failureResult(error, { isUserException: !system }) };
+  } catch (failure) {
+    // Describing the error failed (say, a thrown object whose getters throw): answer with that failure.
+    return { invocationId, result: failureResult(failure) };
   }
-  const system = isSystemError(error);
-  if (system) {
-    worker.logger.system(RpcLog_Level.Error, errorMessage(error), invocationId);
-  }
-  return { invocationId, result: failureResult(error, { isUserException: !system }) };
 }
