@@ -177,6 +177,13 @@ describe('a v4 app (CommonJS, glob main) driven over gRPC', { timeout: 60_000 },
     assert.match(exception?.stackTrace ?? '', /http\.js:\d+/);
   });
 
+  it('answers Failure even when describing the thrown error throws', async () => {
+    const { response } = await invokeHttp(driver, functions.get('failsOddly'), { url: `${base}/failsOddly` });
+    assert.equal(response.result?.status, StatusResult_Status.Failure);
+    assert.equal(response.result?.exception?.message, 'The message getter failed.');
+    assert.equal(response.result?.exception?.type, 'RangeError');
+  });
+
   it('sends context.log and console output as user logs before the response', async () => {
     const { response, logs } = await invokeHttp(driver, functions.get('logs'), { url: `${base}/logs` });
     assert.equal(response.result?.status, StatusResult_Status.Success);

@@ -54,6 +54,19 @@ app.http('fails', {
   },
 });
 
+// An error that cannot even be described: reading its message throws.
+app.http('failsOddly', {
+  handler: async () => {
+    const error = new Error('unused');
+    Object.defineProperty(error, 'message', {
+      get() {
+        throw new RangeError('The message getter failed.');
+      },
+    });
+    throw error;
+  },
+});
+
 app.http('logs', {
   handler: async (request, context) => {
     context.log('context.log line');
