@@ -28,6 +28,18 @@ const log = (text: string) => streamingMessage('rpcLog', { message: text });
 const logText = (message: unknown): string =>
   isMessageOf(message as never, 'rpcLog') ? (message as ReturnType<typeof log>).content.value.message : '?';
 
+/** A raw call admitted as a worker, and the host's stream for it. */
+async function admit(
+  server: FunctionRpcServer,
+  headers = GRPC_REQUEST_HEADERS,
+): Promise<{ call: RawCall; worker: WorkerStream }> {
+  const workerId = randomUUID();
+  const accepted = server.expectWorker(workerId, { timeoutMs: 5000 });
+  const call = rawCall(server.port, headers);
+  call.stream.write(framedMessage(startStream(workerId)));
+  return { call, worker: await accepted };
+}
+
 describe('the EventStream server on the wire', { timeout: 20_000 }, () => {
   let server: FunctionRpcServer;
   const calls: RawCall[] = [];
@@ -43,13 +55,10 @@ describe('the EventStream server on the wire', { timeout: 20_000 }, () => {
     return call;
   }
 
-  /** A raw call admitted as a worker, and the host's stream for it. */
   async function admitted(headers = GRPC_REQUEST_HEADERS): Promise<{ call: RawCall; worker: WorkerStream }> {
-    const workerId = randomUUID();
-    const accepted = server.expectWorker(workerId, { timeoutMs: 5000 });
-    const call = open(headers);
-    call.stream.write(framedMessage(startStream(workerId)));
-    return { call, worker: await accepted };
+    const pair = await admit(server, headers);
+    calls.push(pair.call);
+    return pair;
   }
 
   it('answers an unknown method with UNIMPLEMENTED in a trailers-only response (grpc-js client)', async () => {
@@ -293,12 +302,8 @@ describe('the EventStream server on the wire', { timeout: 20_000 }, () => {
 describe('closing the EventStream server', { timeout: 10_000 }, () => {
   it('lets an open stream finish within the grace period', async () => {
     const server = await startServer();
-    const workerId = randomUUID();
-    const accepted = server.expectWorker(workerId, { timeoutMs: 5000 });
-    const call = rawCall(server.port);
+    const { call, worker } = await admit(server);
     try {
-      call.stream.write(framedMessage(startStream(workerId)));
-      const worker = await accepted;
       const closing = server.close(5000);
       worker.send('workerStatusRequest', {});
       call.stream.end();
@@ -312,12 +317,8 @@ describe('closing the EventStream server', { timeout: 10_000 }, () => {
 
   it('cuts a stream still open when the grace period is over', async () => {
     const server = await startServer();
-    const workerId = randomUUID();
-    const accepted = server.expectWorker(workerId, { timeoutMs: 5000 });
-    const call = rawCall(server.port);
+    const { call, worker } = await admit(server);
     try {
-      call.stream.write(framedMessage(startStream(workerId)));
-      const worker = await accepted;
       const started = Date.now();
       await server.close(200);
       assert.ok(Date.now() - started >= 150, 'it waited for the grace period');
