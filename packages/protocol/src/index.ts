@@ -10,6 +10,7 @@ export * from './message-kind.js';
 export * from './codec/protocol-error.js';
 export * from './codec/streaming-message-codec.js';
 export * from './transport/grpc-service.js';
+export * from './transport/grpc-status.js';
 export * from './stream/transport-error.js';
 export * from './stream/message-stream.js';
 export * from './client/function-rpc-client.js';

@@ -26,13 +26,20 @@ export function encodeStreamingMessage(message: StreamingMessage): Uint8Array {
   return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 }
 
-/** {@link encodeStreamingMessage} into a Node Buffer, as the gRPC transport sends it. */
-export function encodeStreamingMessageToBuffer(message: StreamingMessage): Buffer {
+/**
+ * {@link encodeStreamingMessage} into a Node Buffer, as the gRPC transport sends it. With `reserve`, the
+ * message starts that many bytes into the buffer, left for the caller to fill (the gRPC length prefix), so
+ * framing costs no copy.
+ */
+export function encodeStreamingMessageToBuffer(message: StreamingMessage, reserve = 0): Buffer {
   try {
     const size = sizeStreamingMessage(message, state);
-    const writer = new WireWriter(allocateBuffer(size), state);
+    const writer = new WireWriter(allocateBuffer(reserve + size), state);
+    writer.pos = reserve;
     writeStreamingMessage(message, writer);
-    if (writer.pos !== size) throw new Error(`wrote ${writer.pos} bytes where ${size} were measured`);
+    if (writer.pos !== reserve + size) {
+      throw new Error(`wrote ${writer.pos - reserve} bytes where ${size} were measured`);
+    }
     return writer.buf;
   } finally {
     state.clear();

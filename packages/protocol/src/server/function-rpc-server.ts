@@ -1,12 +1,9 @@
-import * as grpc from '@grpc/grpc-js';
 import { ProtocolError } from '../codec/protocol-error.js';
 import type { StreamingMessage } from '../gen/FunctionRpc_pb.js';
-import {
-  DEFAULT_MAX_MESSAGE_LENGTH,
-  functionRpcServiceDefinition,
-  messageLengthOptions,
-  type IncomingMessage,
-} from '../transport/grpc-service.js';
+import { DEFAULT_MAX_MESSAGE_LENGTH, type IncomingMessage } from '../transport/grpc-service.js';
+import { GrpcStatus, type GrpcStatusCode } from '../transport/grpc-status.js';
+import { EventStreamEndpoint } from './event-stream-endpoint.js';
+import type { ServerCall } from './server-call.js';
 import { WorkerStream } from './worker-stream.js';
 
 /** Where the server listens and what it accepts. */
@@ -23,7 +20,8 @@ export interface FunctionRpcServerOptions {
 
 /** Why a stream was turned away; handed to {@link FunctionRpcServer.onRefused} listeners. */
 export interface RefusedStream {
-  readonly code: grpc.status;
+  /** The gRPC status the stream was ended with (see {@link GrpcStatus}). */
+  readonly code: GrpcStatusCode;
   readonly details: string;
   /** The id the stream claimed, when it sent a StartStream at all. */
   readonly workerId?: string;
@@ -54,10 +52,8 @@ interface Expectation {
   readonly verifyPeer?: ((peer: StreamPeer) => Promise<string | undefined>) | undefined;
 }
 
-type EventStreamCall = grpc.ServerDuplexStream<IncomingMessage, StreamingMessage>;
-
 /**
- * The host's gRPC server. The host registers a worker id with {@link expectWorker} before launching the
+ * The host's gRPC server, on node:http2 (see {@link EventStreamEndpoint}). The host registers a worker id with {@link expectWorker} before launching the
  * worker; the stream that opens with StartStream carrying that id is handed over as a {@link WorkerStream}.
  * Any other stream is ended with a gRPC status that says why, and the server keeps serving.
  */
@@ -69,22 +65,21 @@ export class FunctionRpcServer {
   /** The largest message it sends or accepts, in bytes: what its workers must be told too. */
   readonly maxMessageLength: number;
 
-  readonly #server: grpc.Server;
+  readonly #endpoint: EventStreamEndpoint;
   readonly #expected = new Map<string, Expectation>();
   readonly #connected = new Set<string>();
   readonly #refusedListeners = new Set<(refused: RefusedStream) => void>();
   readonly #firstMessageTimeoutMs: number;
 
   private constructor(
-    server: grpc.Server,
+    endpoint: EventStreamEndpoint,
     host: string,
-    port: number,
     maxMessageLength: number,
     firstMessageTimeoutMs: number,
   ) {
-    this.#server = server;
+    this.#endpoint = endpoint;
     this.host = host;
-    this.port = port;
+    this.port = endpoint.port;
     this.maxMessageLength = maxMessageLength;
     this.#firstMessageTimeoutMs = firstMessageTimeoutMs;
   }
@@ -93,17 +88,10 @@ export class FunctionRpcServer {
   static async listen(options: FunctionRpcServerOptions = {}): Promise<FunctionRpcServer> {
     const host = options.host ?? '127.0.0.1';
     const limit = options.maxMessageLength ?? DEFAULT_MAX_MESSAGE_LENGTH;
-    const server = new grpc.Server(messageLengthOptions(limit));
-    const address = host.includes(':') ? `[${host}]:${options.port ?? 0}` : `${host}:${options.port ?? 0}`;
-    const port = await new Promise<number>((resolve, reject) =>
-      server.bindAsync(address, grpc.ServerCredentials.createInsecure(), (error, bound) =>
-        error ? reject(error) : resolve(bound),
-      ),
-    );
-    const rpc = new FunctionRpcServer(server, host, port, limit, options.firstMessageTimeoutMs ?? 60_000);
-    server.addService(functionRpcServiceDefinition, {
-      eventStream: (call: EventStreamCall) => rpc.#accept(call),
-    });
+    // No call can arrive before listen() resolves, by which time `rpc` is set.
+    const endpoint = new EventStreamEndpoint(limit, (call) => rpc.#accept(call));
+    await endpoint.listen(host, options.port ?? 0);
+    const rpc = new FunctionRpcServer(endpoint, host, limit, options.firstMessageTimeoutMs ?? 60_000);
     return rpc;
   }
 
@@ -153,45 +141,42 @@ export class FunctionRpcServer {
   /** Stops accepting, waits up to `graceMs` for open streams to finish, then cuts them. */
   async close(graceMs = 1000): Promise<void> {
     for (const workerId of [...this.#expected.keys()]) this.forgetWorker(workerId, 'server closed');
-    const graceful = new Promise<void>((resolve) => this.#server.tryShutdown(() => resolve()));
-    const timer = setTimeout(() => this.#server.forceShutdown(), graceMs);
-    await graceful;
-    clearTimeout(timer);
+    await this.#endpoint.close(graceMs);
   }
 
-  #accept(call: EventStreamCall): void {
+  #accept(call: ServerCall): void {
     const timer = setTimeout(
-      () => this.#refuse(call, grpc.status.DEADLINE_EXCEEDED, 'No StartStream was received in time.'),
+      () => this.#refuse(call, GrpcStatus.DEADLINE_EXCEEDED, 'No StartStream was received in time.'),
       this.#firstMessageTimeoutMs,
     );
     const onFirst = (message: IncomingMessage): void => {
       clearTimeout(timer);
       call.off('data', onFirst);
-      call.off('error', onFailed);
+      call.off('status', onOver);
       call.off('end', onEnded);
       this.#admit(call, message);
     };
-    const onFailed = (): void => clearTimeout(timer);
+    const onOver = (): void => clearTimeout(timer);
     // A client that half-closes without a word would otherwise wait for a status that never comes.
     const onEnded = (): void => {
       clearTimeout(timer);
-      this.#refuse(call, grpc.status.FAILED_PRECONDITION, 'The stream ended before StartStream.');
+      this.#refuse(call, GrpcStatus.FAILED_PRECONDITION, 'The stream ended before StartStream.');
     };
     call.on('data', onFirst);
-    call.on('error', onFailed);
+    call.on('status', onOver);
     call.on('end', onEnded);
   }
 
-  #admit(call: EventStreamCall, first: IncomingMessage): void {
+  #admit(call: ServerCall, first: IncomingMessage): void {
     if (first instanceof ProtocolError) {
-      this.#refuse(call, grpc.status.INVALID_ARGUMENT, `The first message is unreadable: ${first.message}`);
+      this.#refuse(call, GrpcStatus.INVALID_ARGUMENT, `The first message is unreadable: ${first.message}`);
       return;
     }
     if (first.content.case !== 'startStream') {
       const kind = first.content.case ?? 'an empty message';
       this.#refuse(
         call,
-        grpc.status.FAILED_PRECONDITION,
+        GrpcStatus.FAILED_PRECONDITION,
         `The first message must be StartStream, got ${kind}.`,
       );
       return;
@@ -206,22 +191,22 @@ export class FunctionRpcServer {
   }
 
   async #verifyThenAdmit(
-    call: EventStreamCall,
+    call: ServerCall,
     first: StreamingMessage,
     workerId: string,
     verifyPeer: (peer: StreamPeer) => Promise<string | undefined>,
   ): Promise<void> {
-    const peer = parsePeer(call.getPeer());
+    const peer = call.peer;
     let refusal: string | undefined;
     try {
-      refusal = peer ? await verifyPeer(peer) : `its peer '${call.getPeer()}' is not a TCP address`;
+      refusal = peer ? await verifyPeer(peer) : 'its peer address is unknown';
     } catch (error) {
       refusal = `its peer could not be checked: ${(error as Error).message}`;
     }
     if (refusal !== undefined) {
       this.#refuse(
         call,
-        grpc.status.PERMISSION_DENIED,
+        GrpcStatus.PERMISSION_DENIED,
         `StartStream for worker '${workerId}' refused: ${refusal}.`,
         workerId,
       );
@@ -230,7 +215,7 @@ export class FunctionRpcServer {
     this.#admitExpected(call, first, workerId);
   }
 
-  #admitExpected(call: EventStreamCall, first: StreamingMessage, workerId: string): void {
+  #admitExpected(call: ServerCall, first: StreamingMessage, workerId: string): void {
     const expectation = this.#expected.get(workerId);
     if (!expectation) {
       const details = !workerId
@@ -238,7 +223,7 @@ export class FunctionRpcServer {
         : this.#connected.has(workerId)
           ? `Worker '${workerId}' already has an open stream.`
           : `No worker was launched with id '${workerId}'.`;
-      const code = this.#connected.has(workerId) ? grpc.status.ALREADY_EXISTS : grpc.status.PERMISSION_DENIED;
+      const code = this.#connected.has(workerId) ? GrpcStatus.ALREADY_EXISTS : GrpcStatus.PERMISSION_DENIED;
       this.#refuse(call, code, details, workerId);
       return;
     }
@@ -250,19 +235,10 @@ export class FunctionRpcServer {
     expectation.resolve(stream);
   }
 
-  #refuse(call: EventStreamCall, code: grpc.status, details: string, workerId?: string): void {
-    call.emit('error', { code, details });
-    // Keep draining so a client that goes on writing does not stall the connection.
-    call.resume();
+  #refuse(call: ServerCall, code: GrpcStatusCode, details: string, workerId?: string): void {
+    // The call goes on reading and dropping what the client still sends, so it cannot stall the connection.
+    call.cancel({ code, details });
     for (const listener of this.#refusedListeners)
       listener({ code, details, ...(workerId ? { workerId } : {}) });
   }
-}
-
-/** `127.0.0.1:5000` or `::1:5000` (grpc-js writes IPv6 peers without brackets) as address and port. */
-function parsePeer(peer: string): StreamPeer | undefined {
-  const colon = peer.lastIndexOf(':');
-  const port = Number(peer.slice(colon + 1));
-  if (colon <= 0 || !Number.isInteger(port) || port <= 0) return undefined;
-  return { address: peer.slice(0, colon).replace(/^\[|\]$/g, ''), port };
 }

@@ -1,7 +1,4 @@
-import type { ServerDuplexStream } from '@grpc/grpc-js';
-import type { StreamingMessage } from '../gen/FunctionRpc_pb.js';
-import type { IncomingMessage } from '../transport/grpc-service.js';
-import { MessageStream } from '../stream/message-stream.js';
+import { MessageStream, type EventStreamCall } from '../stream/message-stream.js';
 
 /** The host's end of one accepted EventStream: a {@link MessageStream} that knows which worker it is. */
 export class WorkerStream extends MessageStream {
@@ -10,11 +7,7 @@ export class WorkerStream extends MessageStream {
   /** StartStream's request_id (the Node and Python workers send their `--functions-request-id`). */
   readonly startRequestId: string;
 
-  constructor(
-    call: ServerDuplexStream<IncomingMessage, StreamingMessage>,
-    workerId: string,
-    startRequestId: string,
-  ) {
+  constructor(call: EventStreamCall, workerId: string, startRequestId: string) {
     super(call);
     this.workerId = workerId;
     this.startRequestId = startRequestId;

@@ -1,19 +1,34 @@
-import {
-  status as GrpcStatus,
-  type ClientDuplexStream,
-  type ServerDuplexStream,
-  type StatusObject,
-} from '@grpc/grpc-js';
 import { ProtocolError } from '../codec/protocol-error.js';
 import type { StreamingMessage } from '../gen/FunctionRpc_pb.js';
 import { streamingMessage, type MessageKind, type MessagePayloadInit } from '../message-kind.js';
 import type { IncomingMessage } from '../transport/grpc-service.js';
+import { GrpcStatus, type CallStatus } from '../transport/grpc-status.js';
 import { RpcTransportError } from './transport-error.js';
 
-/** A grpc-js duplex call of either side of EventStream. */
-export type EventStreamCall =
-  | ClientDuplexStream<StreamingMessage, IncomingMessage>
-  | ServerDuplexStream<IncomingMessage, StreamingMessage>;
+/**
+ * What a {@link MessageStream} drives: one EventStream call of either side. A grpc-js client call fits as it
+ * is; the host's server call (server/server-call.ts) implements the same.
+ * - 'data': each incoming message, or the ProtocolError that made its bytes unreadable;
+ * - 'end': the peer finished writing;
+ * - 'status': the call is over, with the status it ended with (OK, or why not);
+ * - 'error': the call failed (a grpc-js client emits it before a non-OK 'status').
+ */
+export interface EventStreamCall {
+  /** False once our side has ended or the call is over. */
+  readonly writable: boolean;
+  write(message: StreamingMessage): boolean;
+  /** Ends our side cleanly (a server sends status OK). */
+  end(): void;
+  /**
+   * Ends the call at once: a client resets it, so the peer sees CANCELLED; a server sends `status`
+   * (CANCELLED when omitted). A no-op once our side has ended.
+   */
+  cancel(status?: CallStatus): void;
+  on(event: 'data', listener: (message: IncomingMessage) => void): unknown;
+  on(event: 'end', listener: () => void): unknown;
+  on(event: 'status', listener: (status: CallStatus) => void): unknown;
+  on(event: 'error', listener: (error: unknown) => void): unknown;
+}
 
 /** How a stream ended: cleanly, or with the transport error that ended it. */
 export interface StreamEnd {
@@ -45,26 +60,12 @@ export class MessageStream implements AsyncIterable<StreamingMessage> {
       message instanceof ProtocolError ? this.#abortMalformed(message) : this.#deliver(message),
     );
     call.on('error', (error: unknown) => this.#finish(RpcTransportError.from(error)));
-    call.on('end', () => this.#onPeerEnd());
-    if ('cancel' in call) {
-      // Client side: the final status is the authoritative end of the call.
-      call.on('status', (status: StatusObject) =>
-        this.#finish(status.code === GrpcStatus.OK ? undefined : RpcTransportError.from(status)),
-      );
-    } else {
-      // Server side: once our status is out the call is complete. grpc-js then reports 'cancelled' even
-      // for a call that finished normally, so only a 'cancelled' before that is the peer aborting.
-      call.on('finish', () => this.#finish());
-      call.on('cancelled', () =>
-        this.#finish(
-          new RpcTransportError(
-            GrpcStatus.CANCELLED,
-            'cancelled by the peer, or by grpc-js after refusing a message (such as one over maxMessageLength)',
-          ),
-        ),
-      );
-      call.on('close', () => this.#finish());
-    }
+    // The peer finished writing; finish ours so the call completes with OK on both sides.
+    call.on('end', () => this.#endOurSide());
+    // The final status is the authoritative end of the call.
+    call.on('status', (status: CallStatus) =>
+      this.#finish(status.code === GrpcStatus.OK ? undefined : RpcTransportError.from(status)),
+    );
   }
 
   /** False once the stream has ended or failed; `send` is then a no-op (as it is after `end()`). */
@@ -140,26 +141,15 @@ export class MessageStream implements AsyncIterable<StreamingMessage> {
 
   /** Aborts the stream: nothing more is sent, `closed` resolves at once, and the peer sees CANCELLED. */
   cancel(): void {
-    const call = this.#call;
     this.#finish();
-    if ('cancel' in call) {
-      call.cancel();
-      return;
-    }
-    // Destroying a grpc-js server stream never reaches the client; an error status does. Once our side
-    // has ended, the status is already on its way.
-    if (call.writableEnded) return;
-    call.emit('error', { code: GrpcStatus.CANCELLED, details: 'The host cancelled the stream.' });
+    this.#call.cancel();
   }
 
   /** Ends the stream with INVALID_ARGUMENT naming what was wrong with the peer's bytes. */
   #abortMalformed(error: ProtocolError): void {
     if (!this.#open) return;
-    const call = this.#call;
     this.#finish(new RpcTransportError(GrpcStatus.INVALID_ARGUMENT, error.message, { cause: error }));
-    if ('cancel' in call) call.cancel();
-    else if (!call.writableEnded)
-      call.emit('error', { code: GrpcStatus.INVALID_ARGUMENT, details: error.message });
+    this.#call.cancel({ code: GrpcStatus.INVALID_ARGUMENT, details: error.message });
   }
 
   #deliver(message: StreamingMessage): void {
@@ -168,17 +158,6 @@ export class MessageStream implements AsyncIterable<StreamingMessage> {
       return;
     }
     for (const listener of this.#listeners) listener(message);
-  }
-
-  /** The peer finished writing; finish ours so the call completes with OK on both sides. */
-  #onPeerEnd(): void {
-    if ('cancel' in this.#call) {
-      this.#endOurSide();
-      return;
-    }
-    // Server side: a call the peer cancels also reads as ended; wait a turn so its 'cancelled' comes first
-    // and the cancellation is not mistaken for a clean close.
-    setImmediate(() => this.#endOurSide());
   }
 
   #endOurSide(): void {

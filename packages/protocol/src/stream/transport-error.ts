@@ -1,6 +1,9 @@
-import { status as GrpcStatus, type ServiceError } from '@grpc/grpc-js';
+import { GrpcStatus, grpcStatusName, type CallStatus } from '../transport/grpc-status.js';
 
-/** A stream that ended with a non-OK gRPC status or a socket failure; `cause` is the grpc-js error. */
+/**
+ * A stream that ended with a non-OK gRPC status or a socket failure; `cause` is what the transport reported
+ * (the grpc-js error on the worker's side).
+ */
 export class RpcTransportError extends Error {
   override readonly name = 'RpcTransportError';
   /** The gRPC status code, such as 14 (UNAVAILABLE). */
@@ -9,15 +12,15 @@ export class RpcTransportError extends Error {
   readonly details: string;
 
   constructor(code: number, details: string, options?: { cause?: unknown }) {
-    super(`gRPC stream failed: ${GrpcStatus[code] ?? code} (${code}): ${details}`, options);
+    super(`gRPC stream failed: ${grpcStatusName(code) ?? code} (${code}): ${details}`, options);
     this.code = code;
     this.details = details;
   }
 
-  /** Wraps whatever a grpc-js call emitted as 'error'. */
+  /** Wraps whatever a call emitted as 'error' or a non-OK 'status'. */
   static from(error: unknown): RpcTransportError {
     if (error instanceof RpcTransportError) return error;
-    const serviceError = error as Partial<ServiceError>;
+    const serviceError = error as Partial<CallStatus>;
     const code = typeof serviceError.code === 'number' ? serviceError.code : GrpcStatus.UNKNOWN;
     const details = serviceError.details ?? (error instanceof Error ? error.message : String(error));
     return new RpcTransportError(code, details, { cause: error });

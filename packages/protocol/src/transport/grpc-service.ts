@@ -18,14 +18,15 @@ export const DEFAULT_MAX_MESSAGE_LENGTH = 2147483647;
 
 const serialize = (message: StreamingMessage): Buffer => encodeStreamingMessageToBuffer(message);
 
-const deserialize = (bytes: Buffer): IncomingMessage => {
+/** One incoming message's bytes decoded, or the ProtocolError that makes them unreadable. */
+export function decodeIncoming(bytes: Uint8Array): IncomingMessage {
   try {
     return decodeStreamingMessage(bytes);
   } catch (error) {
     if (error instanceof ProtocolError) return error;
     throw error;
   }
-};
+}
 
 /** grpc-js service definition of `FunctionRpc`, serialized with the protobuf-es codec; see {@link IncomingMessage}. */
 export const functionRpcServiceDefinition = {
@@ -34,9 +35,9 @@ export const functionRpcServiceDefinition = {
     requestStream: true,
     responseStream: true,
     requestSerialize: serialize,
-    requestDeserialize: deserialize,
+    requestDeserialize: decodeIncoming,
     responseSerialize: serialize,
-    responseDeserialize: deserialize,
+    responseDeserialize: decodeIncoming,
     originalName: 'EventStream',
   },
 } satisfies grpc.ServiceDefinition;
