@@ -2,9 +2,14 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { equals, isFieldSet, type DescField, type DescMessage, type Message } from '@bufbuild/protobuf';
 import { StreamingMessageSchema, type StreamingMessage } from '../gen/FunctionRpc_pb.js';
-import { isMessageOf } from '../message-kind.js';
+import { isMessageOf, streamingMessage } from '../message-kind.js';
 import { fixtureKinds, fixtureMessage } from '../testing/message-fixtures.js';
-import { decodeStreamingMessage, encodeStreamingMessage } from './streaming-message-codec.js';
+import {
+  decodeStreamingMessage,
+  encodeStreamingMessage,
+  encodeStreamingMessageToBuffer,
+  encodeStreamingMessageToSegments,
+} from './streaming-message-codec.js';
 
 /** `Type.field` for every field of every message reachable from `root`. */
 function reachableFields(root: DescMessage): Set<string> {
@@ -87,5 +92,46 @@ describe('StreamingMessage codec', () => {
     const decoded: StreamingMessage = decodeStreamingMessage(new Uint8Array());
     assert.equal(decoded.requestId, '');
     assert.equal(decoded.content.case, undefined);
+  });
+
+  it('passes large byte fields on by reference in segments that make up the same bytes', () => {
+    const body = new Uint8Array(200_000).fill(7);
+    const rawBody = Buffer.alloc(70_000, 9);
+    const small = new Uint8Array(100).fill(3);
+    const bytes = (value: Uint8Array) => ({ data: { case: 'bytes' as const, value } });
+    const http = { case: 'http' as const, value: { body: bytes(body), rawBody: bytes(rawBody) } };
+    const message = streamingMessage(
+      'invocationRequest',
+      {
+        invocationId: 'i-1',
+        inputData: [
+          { name: 'req', rpcData: { case: 'data', value: { data: http } } },
+          { name: 'small', rpcData: { case: 'data', value: bytes(small) } },
+        ],
+      },
+      'r-1',
+    );
+    const segments = encodeStreamingMessageToSegments(message, 5);
+    const whole = encodeStreamingMessageToBuffer(message, 5);
+    assert.deepEqual(Buffer.concat(segments).subarray(5), whole.subarray(5));
+    // The two bodies are the caller's own memory; the small field was copied.
+    assert.ok(
+      segments.some((segment) => segment.buffer === body.buffer && segment.byteOffset === body.byteOffset),
+    );
+    assert.ok(
+      segments.some(
+        (segment) => segment.buffer === rawBody.buffer && segment.byteOffset === rawBody.byteOffset,
+      ),
+    );
+    assert.equal(segments.length, 5);
+    assert.ok(segments[0]!.length >= 5);
+    assert.ok(segments.every((segment) => segment.length > 0));
+  });
+
+  it('gives a message without large fields as one segment', () => {
+    const message = streamingMessage('invocationRequest', { invocationId: 'i-1' }, 'r-1');
+    const segments = encodeStreamingMessageToSegments(message, 5);
+    assert.equal(segments.length, 1);
+    assert.deepEqual(segments[0]!.subarray(5), encodeStreamingMessageToBuffer(message).subarray(0));
   });
 });

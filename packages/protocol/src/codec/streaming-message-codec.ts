@@ -32,15 +32,28 @@ export function encodeStreamingMessage(message: StreamingMessage): Uint8Array {
  * framing costs no copy.
  */
 export function encodeStreamingMessageToBuffer(message: StreamingMessage, reserve = 0): Buffer {
+  return encode(message, reserve, undefined).buf;
+}
+
+/**
+ * {@link encodeStreamingMessageToBuffer} as a list of buffers that, written one after the other, are the
+ * message: byte fields of 64 KiB or more (`SEGMENT_THRESHOLD`) are passed on as they are, not
+ * copied, so a large HTTP body costs no copy here. The first segment starts with the `reserve` bytes.
+ */
+export function encodeStreamingMessageToSegments(message: StreamingMessage, reserve = 0): Buffer[] {
+  return encode(message, reserve, []).finishSegments();
+}
+
+function encode(message: StreamingMessage, reserve: number, segments: Buffer[] | undefined): WireWriter {
   try {
     const size = sizeStreamingMessage(message, state);
-    const writer = new WireWriter(allocateBuffer(reserve + size), state);
+    const writer = new WireWriter(allocateBuffer(reserve + size), state, segments);
     writer.pos = reserve;
     writeStreamingMessage(message, writer);
     if (writer.pos !== reserve + size) {
       throw new Error(`wrote ${writer.pos - reserve} bytes where ${size} were measured`);
     }
-    return writer.buf;
+    return writer;
   } finally {
     state.clear();
   }

@@ -7,7 +7,7 @@ import { decodeIncoming } from '../transport/grpc-service.js';
 import { GrpcStatus, type CallStatus } from '../transport/grpc-status.js';
 import { frameMessage } from './frame-message.js';
 import { ACCEPTED_ENCODINGS, DecompressionError, decompressMessage } from './message-decompression.js';
-import { MessageDeframer, OversizeMessageError, PREFIX_LENGTH } from './message-deframer.js';
+import { MessageDeframer, OversizeMessageError } from './message-deframer.js';
 import { encodeStatusMessage } from './status-message.js';
 
 /** How one accepted EventStream request asked to be served. */
@@ -42,7 +42,7 @@ export class ServerCall extends EventEmitter implements EventStreamCall {
   #headersSent = false;
   /** A status is decided: nothing more is sent or delivered. */
   #over = false;
-  /** Framed messages held while the HTTP/2 stream asks us to wait ('drain'). */
+  /** The segments of framed messages held while the HTTP/2 stream asks us to wait ('drain'). */
   #held: Buffer[] = [];
   #blocked = false;
   /** Decompressions in progress: later messages and the end wait behind them to keep their order. */
@@ -88,8 +88,7 @@ export class ServerCall extends EventEmitter implements EventStreamCall {
    */
   write(message: StreamingMessage): boolean {
     if (this.#over) return false;
-    const framed = frameMessage(message);
-    const length = framed.length - PREFIX_LENGTH;
+    const { segments, length } = frameMessage(message);
     if (length > this.#options.maxMessageLength) {
       const details = `Sent message larger than max (${length} vs. ${this.#options.maxMessageLength})`;
       this.#sendStatus({ code: GrpcStatus.RESOURCE_EXHAUSTED, details });
@@ -97,10 +96,10 @@ export class ServerCall extends EventEmitter implements EventStreamCall {
     }
     this.#sendHeaders();
     if (this.#blocked) {
-      this.#held.push(framed);
+      this.#held.push(...segments);
       return false;
     }
-    this.#blocked = !this.#stream.write(framed);
+    this.#writeAll(segments);
     return !this.#blocked;
   }
 
@@ -210,10 +209,18 @@ export class ServerCall extends EventEmitter implements EventStreamCall {
     if (this.#held.length === 0) return;
     const held = this.#held;
     this.#held = [];
+    this.#writeAll(held);
+  }
+
+  /** Writes the buffers in one writev (a message's segments are one message: none is held back alone). */
+  #writeAll(buffers: Buffer[]): void {
     const stream = this.#stream;
-    // One writev for all of them.
+    if (buffers.length === 1) {
+      this.#blocked = !stream.write(buffers[0]);
+      return;
+    }
     stream.cork();
-    for (const framed of held) this.#blocked = !stream.write(framed);
+    for (const buffer of buffers) this.#blocked = !stream.write(buffer);
     stream.uncork();
   }
 

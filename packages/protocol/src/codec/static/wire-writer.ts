@@ -1,5 +1,5 @@
 import { protoInt64, type UnknownField } from '@bufbuild/protobuf';
-import type { NodeBufferInternals } from './node-buffer.js';
+import { asNodeBuffer, type NodeBufferInternals } from './node-buffer.js';
 
 /** Below this many bytes an ASCII string is copied in JavaScript; above, natively. */
 const SHORT_STRING = 12;
@@ -76,19 +76,37 @@ export function unknownSize(fields: readonly UnknownField[] | undefined): number
   return size;
 }
 
+/** From this many bytes on, a writer that collects segments passes a byte field on instead of copying it. */
+export const SEGMENT_THRESHOLD = 64 * 1024;
+
 /**
  * The cursor the generated encoders write with, into a buffer the size pass measured. Length prefixes come
  * from the sizes the size pass recorded, consumed in the same order.
+ *
+ * Given `segments`, large byte fields (an HTTP body) are not copied: the writer cuts what it has written so
+ * far into `segments`, adds the field's own bytes after it, and leaves their place in `buf` untouched, so a
+ * transport that writes the segments in order sends the same bytes with one copy of the body fewer.
  */
 export class WireWriter {
   pos = 0;
   private next = 0;
   private nextBlob = 0;
+  private segmentStart = 0;
 
   constructor(
     readonly buf: NodeBufferInternals,
     private readonly state: EncodeState,
+    private readonly segments?: Buffer[],
   ) {}
+
+  /** Ends the encoding: the segments, the rest of `buf` written since the last large field last. */
+  finishSegments(): Buffer[] {
+    const segments = this.segments ?? [];
+    if (this.pos > this.segmentStart || segments.length === 0) {
+      segments.push(this.buf.subarray(this.segmentStart, this.pos));
+    }
+    return segments;
+  }
 
   byte(value: number): void {
     this.buf[this.pos++] = value;
@@ -165,6 +183,12 @@ export class WireWriter {
   }
 
   raw(bytes: Uint8Array): void {
+    if (this.segments !== undefined && bytes.length >= SEGMENT_THRESHOLD) {
+      this.segments.push(this.buf.subarray(this.segmentStart, this.pos), asNodeBuffer(bytes));
+      this.pos += bytes.length;
+      this.segmentStart = this.pos;
+      return;
+    }
     this.buf.set(bytes, this.pos);
     this.pos += bytes.length;
   }
