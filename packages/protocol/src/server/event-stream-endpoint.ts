@@ -105,21 +105,26 @@ function acceptCall(
     answerHttp(stream, http2.constants.HTTP_STATUS_UNSUPPORTED_MEDIA_TYPE, {});
     return undefined;
   }
-  const refusal = refusalOf(headers, contentType);
+  const timeout = headers['grpc-timeout'];
+  const timeoutMs = timeout === undefined ? undefined : parseGrpcTimeout(String(timeout));
+  const refusal = refusalOf(headers, contentType, timeoutMs);
   if (refusal) {
     answerTrailersOnly(stream, refusal);
     return undefined;
   }
-  const timeout = headers['grpc-timeout'];
   return new ServerCall(stream, {
     maxMessageLength,
     encoding: headers['grpc-encoding'] as string | undefined,
-    timeoutMs: timeout === undefined ? undefined : parseGrpcTimeout(String(timeout)),
+    timeoutMs,
   });
 }
 
 /** What a gRPC request with the right method and media type may still get wrong. */
-function refusalOf(headers: http2.IncomingHttpHeaders, contentType: string): CallStatus | undefined {
+function refusalOf(
+  headers: http2.IncomingHttpHeaders,
+  contentType: string,
+  timeoutMs: number | undefined,
+): CallStatus | undefined {
   const path = headers[':path'];
   if (path !== EVENT_STREAM_PATH) {
     return { code: GrpcStatus.UNIMPLEMENTED, details: `The server does not implement the method ${path}` };
@@ -131,7 +136,7 @@ function refusalOf(headers: http2.IncomingHttpHeaders, contentType: string): Cal
     };
   }
   const timeout = headers['grpc-timeout'];
-  if (timeout !== undefined && parseGrpcTimeout(String(timeout)) === undefined) {
+  if (timeout !== undefined && timeoutMs === undefined) {
     return { code: GrpcStatus.INTERNAL, details: `Invalid grpc-timeout value "${String(timeout)}"` };
   }
   return undefined;
